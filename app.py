@@ -1,0 +1,218 @@
+"""Recours web app: the form, the packet preview, downloads, and the JSON API.
+
+Thin by design: validation, law and letters live in ``letters/``; this file only moves
+data between HTTP and that package. Nothing a person types is stored or logged.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date
+from typing import Any
+
+from flask import Flask, Response, abort, jsonify, render_template, request
+from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
+
+from letters import compose_packet, parse_case
+from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS, WANTS
+from letters.export import MIME, filename, packet_data, packet_zip, render
+from letters.form import case_data_from_form, form_values_from_case_data
+from letters.render import render_html
+
+CSRF_COOKIE = "recours_csrf"
+CSRF_FIELD = "csrf_token"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Application factory: defaults, then ``RECOURS_*`` environment, then the test mapping."""
+    app = Flask(__name__)
+    app.config.from_mapping(
+        MAX_CONTENT_LENGTH=256 * 1024,  # a case is a few KB; anything larger is a mistake
+        BABEL_DEFAULT_LOCALE="fr",
+        UI_LANGUAGES=("fr",),
+        TODAY=None,  # tests pin the date; in use it is the server's current date
+    )
+    app.config.from_prefixed_env("RECOURS")
+    if test_config:
+        app.config.from_mapping(test_config)
+    Babel(app, locale_selector=lambda: "fr")
+    _register_pages(app)
+    _register_api(app)
+    return app
+
+
+def today(app: Flask) -> date:
+    pinned = app.config.get("TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+# -- CSRF: a double-submit token, so no server-side session or shared secret is needed.
+
+def csrf_token() -> str:
+    token = request.cookies.get(CSRF_COOKIE)
+    if not token or len(token) != 43:
+        token = request.environ.setdefault("recours.csrf", secrets.token_urlsafe(32))
+    return token
+
+
+def csrf_ok() -> bool:
+    sent, kept = request.form.get(CSRF_FIELD, ""), request.cookies.get(CSRF_COOKIE, "")
+    return bool(kept) and secrets.compare_digest(sent.encode(), kept.encode())
+
+
+def check_csrf() -> None:
+    if not csrf_ok():
+        abort(400)
+
+
+def _set_csrf_cookie(response: Response) -> Response:
+    fresh = request.environ.get("recours.csrf")
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="Strict",
+                            secure=request.is_secure)
+    return response
+
+
+# -- Pages
+
+def _form_page(values: dict[str, Any], errors: list[dict[str, str]], status: int = 200):
+    by_field: dict[str, str] = {}
+    for e in errors:
+        field = e["field"]
+        base = next((f for f in FIELD_ORDER if field == f or field.startswith(f + ".")), field)
+        by_field.setdefault(base, e["message"])
+    summary = [(f, by_field[f]) for f in FIELD_ORDER if f in by_field]
+    summary += [(f, m) for f, m in by_field.items() if f not in FIELD_ORDER]
+    return render_template("form.html", values=values, errors=by_field, summary=summary,
+                           choices=CHOICES), status
+
+
+EXPIRED = _l("La page a expiré. Vérifiez vos réponses, puis envoyez de nouveau le formulaire.")
+FIELD_ORDER = (
+    "person.name", "person.address", "person.email", "person.phone", "person.reference",
+    "organisation.kind", "organisation.name", "organisation.address",
+    "decision.kind", "decision.benefit", "decision.date", "decision.received",
+    "decision.reference", "decision.amount", "decision.notified_deadline",
+    "decision.automation", "decision.algorithm_mentioned", "decision.reasons_given",
+    "decision.recovery_started", "decision.description", "wants", "today",
+)
+CHOICES = {
+    "organisation.kind": ORGANISATION_KINDS, "decision.kind": DECISION_KINDS,
+    "decision.benefit": BENEFITS, "wants": WANTS,
+}
+DEFAULT_VALUES = {"wants": ["explanation", "human_review", "contest"],
+                  "decision.automation": "unknown"}
+
+
+def _register_pages(app: Flask) -> None:
+    app.jinja_env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD)
+    app.after_request(_set_csrf_cookie)
+
+    @app.get("/")
+    def form():
+        return _form_page(dict(DEFAULT_VALUES), [])
+
+    @app.post("/")
+    def packet():
+        values = request.form.to_dict(flat=True) | {"wants": request.form.getlist("wants")}
+        if not csrf_ok():
+            # Expired or missing token: give the form back with everything typed, to resend.
+            return _form_page(values, [{"field": "csrf", "message": str(EXPIRED)}], 400)
+        data = case_data_from_form(request.form)
+        case, errors = parse_case(data, today=today(app))
+        if case is None:
+            return _form_page(values, [e.as_dict() for e in errors], 422)
+        result = compose_packet(case)
+        letters = [(x, render_html(x, standalone=False)) for x in result.letters]
+        return render_template("packet.html", packet=result, letters=letters,
+                               case_json=json.dumps(data, ensure_ascii=False))
+
+    @app.post("/modifier")
+    def modify():
+        check_csrf()
+        data = _case_from_hidden_field()
+        return _form_page(form_values_from_case_data(data), [])
+
+    @app.post("/telecharger")
+    def download():
+        check_csrf()
+        data = _case_from_hidden_field()
+        case, errors = parse_case(data, today=today(app))
+        if case is None:
+            return _form_page(form_values_from_case_data(data), [e.as_dict() for e in errors], 422)
+        return _file_response(compose_packet(case), request.form.get("format", "zip"),
+                              request.form.get("letter"))
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return render_template("error.html", code=400), 400
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("error.html", code=404), 404
+
+    @app.errorhandler(405)
+    def not_allowed(error):
+        return render_template("error.html", code=405), 405
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return render_template("error.html", code=413), 413
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return render_template("error.html", code=500), 500
+
+
+def _case_from_hidden_field() -> dict[str, Any]:
+    try:
+        data = json.loads(request.form.get("case", ""))
+    except ValueError:
+        abort(400)
+    if not isinstance(data, dict):
+        abort(400)
+    return data
+
+
+def _file_response(result, fmt: str, letter_id: str | None) -> Response:
+    if fmt == "zip":
+        body, name = packet_zip(result), "recours-lettres.zip"
+    elif fmt in ("docx", "txt", "html"):
+        index = next((i for i, x in enumerate(result.letters, 1) if x.id == letter_id), None)
+        if index is None:
+            abort(404)
+        letter = result.letters[index - 1]
+        body, name = render(letter, fmt), filename(letter, fmt, index)
+    else:
+        abort(400)
+    response = Response(body, mimetype=MIME[fmt].split(";")[0])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# -- API
+
+def _register_api(app: Flask) -> None:
+    @app.post("/api/v1/letters")
+    def api_letters():
+        data = request.get_json(silent=True)
+        if data is None:
+            return jsonify(errors=[{"field": "(document)",
+                                    "message": "Le corps de la requête doit être du JSON valide."}]), 400
+        case, errors = parse_case(data, today=today(app))
+        if case is None:
+            return jsonify(errors=[e.as_dict() for e in errors]), 422
+        result = compose_packet(case)
+        fmt = request.args.get("format", "json")
+        if fmt == "json":
+            return jsonify(packet_data(result))
+        return _file_response(result, fmt, request.args.get("letter"))
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+
+app = create_app()

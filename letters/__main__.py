@@ -1,0 +1,77 @@
+"""Command line: ``python -m letters CASE.json --out DIR [--format docx,html,txt] [--today D]``.
+
+Writes each letter of the packet in each format into DIR and prints the packet as JSON.
+Bad input: exit status 2 and the field errors as JSON on standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from .case import parse_case
+from .compose import compose_packet
+from .export import RENDERERS, filename, packet_data, render
+
+MAX_CASE_BYTES = 256 * 1024
+
+
+def _formats(value: str) -> list[str]:
+    formats = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"formats possibles : {', '.join(RENDERERS)}")
+    return formats
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("date attendue au format AAAA-MM-JJ") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m letters", description=__doc__.split("\n")[0])
+    parser.add_argument("case", type=Path, help="fichier JSON décrivant le cas")
+    parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les lettres")
+    parser.add_argument("--format", type=_formats, default=["docx", "html", "txt"])
+    parser.add_argument("--today", type=_day, help="date du jour (AAAA-MM-JJ), pour rejouer un cas")
+    args = parser.parse_args(argv)
+
+    def fail(errors: list[dict[str, str]]) -> int:
+        json.dump({"errors": errors}, sys.stderr, ensure_ascii=False, indent=2)
+        sys.stderr.write("\n")
+        return 2
+
+    try:
+        raw = args.case.read_bytes()
+    except OSError as exc:
+        return fail([{"field": "(fichier)", "message": f"Lecture impossible : {exc.strerror}."}])
+    if len(raw) > MAX_CASE_BYTES:
+        return fail([{"field": "(fichier)", "message": "Le fichier est trop gros pour un cas."}])
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return fail([{"field": "(fichier)", "message": "Le fichier n'est pas du JSON valide."}])
+    if args.today is not None and isinstance(data, dict):
+        data = {**data, "today": args.today.isoformat()}
+    case, errors = parse_case(data, today=date.today())
+    if case is None:
+        return fail([e.as_dict() for e in errors])
+
+    packet = compose_packet(case)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for i, letter in enumerate(packet.letters, start=1):
+        for fmt in args.format:
+            (args.out / filename(letter, fmt, i)).write_bytes(render(letter, fmt))
+    json.dump(packet_data(packet), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

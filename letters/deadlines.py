@@ -1,0 +1,71 @@
+"""Every date the packet shows, computed in one place, each with what it rests on.
+
+All dates are estimates and err on the person's side: delays are counted from the
+earliest date the notification could have been received (the decision date unless the
+person gives the date of receipt), a last day falling on a weekend or public holiday
+moves to the next working day (CPC 642; CE 19 Sept 2014 n° 362568), and the
+"send by" date stays a week earlier to leave room for the post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .calendar_fr import add_months, next_working_day
+from .case import Case
+from .catalogue import Route
+
+POSTAL_MARGIN = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date, whose date it is (the person's or the body's), and why."""
+
+    key: str
+    day: date
+    owner: str  # "person" or "body"
+    rests_on: str  # citation ids, e.g. "css-r142-1"
+    notified: bool = False  # taken from the notification rather than computed
+
+
+def notification_day(case: Case) -> date | None:
+    """When the delay starts: receipt if known, otherwise the decision date (the earliest)."""
+    return case.decision.received or case.decision.date
+
+
+def recourse_deadline(case: Case, route: Route) -> Deadline | None:
+    """Last day to lodge the recourse; the notification's own delay wins over ours."""
+    start = notification_day(case)
+    if start is None:
+        return None
+    notified = case.decision.notified_deadline
+    if notified is not None:
+        return Deadline("recourse", next_working_day(start + timedelta(days=notified.days)),
+                        "person", "notification", notified=True)
+    if route.deadline_months is None:
+        return None
+    last = next_working_day(add_months(start, route.deadline_months))
+    return Deadline("recourse", last, "person", ",".join(route.bases))
+
+
+def rectification_deadline(case: Case, route: Route) -> Deadline | None:
+    """Optional 20-day rectification request before the recourse (CSS R133-9-2, R847-1-1)."""
+    start = notification_day(case)
+    if start is None or route.rectification_days is None or case.decision.kind != "overpayment":
+        return None
+    last = next_working_day(start + timedelta(days=route.rectification_days))
+    return Deadline("rectification", last, "person", "css-r133-9-2")
+
+
+def send_by(today: date, last_day: date | None) -> date:
+    """A week before the last day, and never before today."""
+    if last_day is None:
+        return today
+    return max(today, last_day - POSTAL_MARGIN)
+
+
+def answer_due(sent: date, months: int, rests_on: str) -> Deadline:
+    """When the body must answer, counted from sending (receipt is a few days later)."""
+    return Deadline("answer", next_working_day(add_months(sent, months)), "body", rests_on)

@@ -1,0 +1,65 @@
+"""A packet as JSON-ready data, as a ZIP of files, and safe file names for its letters."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .model import Letter, Packet
+from .render import render_docx, render_html, render_text
+
+RENDERERS: dict[str, Callable[[Letter], Any]] = {
+    "docx": render_docx, "html": render_html, "txt": render_text,
+}
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "zip": "application/zip",
+    "json": "application/json",
+}
+
+
+def render(letter: Letter, fmt: str) -> bytes:
+    """One letter in one format, as bytes ready to write or to send."""
+    out = RENDERERS[fmt](letter)
+    return out if isinstance(out, bytes) else str(out).encode("utf-8")
+
+
+def filename(letter: Letter, fmt: str, index: int = 1) -> str:
+    """ASCII-only, so it is safe in a header and on every file system."""
+    words = unicodedata.normalize("NFKD", letter.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:60] or letter.id
+    return f"{index:02d}-{slug}.{fmt}"
+
+
+def packet_zip(packet: Packet, formats: Iterable[str] = ("docx", "txt")) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i, letter in enumerate(packet.letters, start=1):
+            for fmt in formats:
+                archive.writestr(filename(letter, fmt, i), render(letter, fmt))
+    return buffer.getvalue()
+
+
+def packet_data(packet: Packet) -> dict[str, Any]:
+    """The API's answer: each letter with its recipient, bases, dates and text."""
+    return {
+        "letters": [
+            {
+                "id": x.id, "kind": x.kind, "title": x.title,
+                "recipient": [x.recipient.name, *x.recipient.lines],
+                "bases": list(x.bases), "send_by": x.send_by.isoformat(),
+                "answer_due": x.answer_due.isoformat() if x.answer_due else None,
+                "text": render_text(x),
+            }
+            for x in packet.letters
+        ],
+        "dates": [{"key": k, "date": d.isoformat(), "rests_on": r} for k, d, r in packet.dates],
+        "next_steps": list(packet.next_steps),
+        "warnings": list(packet.warnings),
+    }

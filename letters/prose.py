@@ -1,0 +1,103 @@
+"""Letter prose: sandboxed Jinja templates per language, parsed into ``Block``s.
+
+The templates use three devices only: ``{{ variable }}``, ``{% if %}`` and blank
+lines between paragraphs. A paragraph starting with ``+ `` is a numbered request
+(numbering runs through the whole letter, so optional requests leave no gaps); one
+starting with ``## `` is a heading. Lines inside a paragraph are joined, so a lawyer
+can wrap text freely.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+
+from .catalogue import DATA
+from .model import Block
+
+TEXT = DATA / "text"
+_SPACES = re.compile(r"\s+")
+
+
+def _finalize(value: Any) -> Any:
+    """Refuse ``None`` (it would print 'None') and fold whitespace typed by the person."""
+    if value is None:
+        raise ValueError("a letter template printed None")
+    return _SPACES.sub(" ", value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=4)
+def environment(language: str) -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader
+
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(TEXT / language), undefined=StrictUndefined,
+        # No trim_blocks: a tag's line break stays, so an {% if %} between two paragraphs
+        # never glues them together; the empty lines it leaves are dropped by paragraphs().
+        finalize=_finalize, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
+    )
+
+
+@lru_cache(maxsize=256)
+def compile_snippet(language: str, source: str) -> Template:
+    return environment(language).from_string(source)
+
+
+@lru_cache(maxsize=16)
+def kind_template(language: str, kind: str) -> Template:
+    return environment(language).get_template(f"{kind}.txt")
+
+
+@lru_cache(maxsize=4)
+def labels(language: str) -> dict[str, Any]:
+    """Words the letters use for kinds of decisions, benefits, bodies, in ``language``."""
+    with (TEXT / language / "labels.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def render_block(template: Template, name: str, context: dict[str, Any]) -> str:
+    """Render one ``{% block %}`` of a kind template."""
+    return "".join(template.blocks[name](template.new_context(context))).strip()
+
+
+def has_block(template: Template, name: str) -> bool:
+    return name in template.blocks
+
+
+def paragraphs(text: str, basis: str | None = None) -> list[Block]:
+    """Split rendered prose into blocks; numbering is left to the letter composer.
+
+    A blank line ends a paragraph; a line starting with ``+ `` or ``## `` also starts a new
+    block, so conditional requests need no blank line around their ``{% if %}`` tags.
+    """
+    chunks: list[list[str]] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            chunks.append([])
+        elif line.startswith(("+ ", "## ")) or not chunks:
+            chunks.append([line])
+        else:
+            chunks[-1].append(line)
+    out = []
+    for chunk in chunks:
+        joined = " ".join(chunk)
+        if not joined:
+            continue
+        if joined.startswith("+ "):
+            out.append(Block("request", joined[2:].strip(), basis=basis))
+        elif joined.startswith("## "):
+            out.append(Block("heading", joined[3:].strip(), basis=basis))
+        else:
+            out.append(Block("para", joined, basis=basis))
+    return out
+
+
+def lines(text: str) -> tuple[str, ...]:
+    """Split a block meant as a list (enclosures, copies): one item per non-empty line."""
+    return tuple(x.strip() for x in text.splitlines() if x.strip())

@@ -1,0 +1,7 @@
+"""Renderers: each takes one ``Letter`` and returns a format. None adds or changes text."""
+
+from .docx import render_docx
+from .html import render_html
+from .text import render_text
+
+__all__ = ["render_docx", "render_html", "render_text"]

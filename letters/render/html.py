@@ -1,0 +1,33 @@
+"""Letter -> HTML: a standalone printable page, or a fragment for the web preview.
+
+Autoescaped Jinja: whatever the person typed stays text, never markup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from ..model import Letter
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    return Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@lru_cache(maxsize=2)
+def _template(name: str) -> Template:
+    return _templates().get_template(name)
+
+
+def render_html(letter: Letter, standalone: bool = True) -> Markup:
+    """A whole A4-styled HTML document, or with ``standalone=False`` the letter's ``<article>``."""
+    article = Markup(_template("letter.html").render(letter=letter))
+    if not standalone:
+        return article
+    return Markup(_template("page.html").render(letter=letter, article=article))

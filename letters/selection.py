@@ -1,0 +1,48 @@
+"""Which law and which recourse route fit a case: pure functions of the case and the date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import catalogue
+from .case import Case
+from .catalogue import Body, LegalBasis, Route
+
+
+def body_of(case: Case) -> Body:
+    return catalogue.bodies()[case.organisation.kind]
+
+
+def scopes_of(body: Body) -> set[str]:
+    """The scopes a body falls under; a private body is never 'public' nor 'social_security'."""
+    if not body.public:
+        return {"any", "private"}
+    return {"any", "public", "social_security"} if body.social_security else {"any", "public"}
+
+
+def basis_applies(basis: LegalBasis, case: Case, day: date) -> bool:
+    """A basis applies when it is in force on ``day`` and every condition it lists holds."""
+    d = case.decision
+    return (
+        basis.in_force(day)
+        and bool(scopes_of(body_of(case)) & set(basis.scope))
+        and (not basis.benefits or d.benefit in basis.benefits)
+        and (not basis.decisions or d.kind in basis.decisions)
+        and (not basis.automation or d.automation in basis.automation)
+        and (not basis.wants or case.wants_any(*basis.wants))
+        and (not basis.route_basis or basis.id in select_route(case).bases)
+    )
+
+
+def select_bases(case: Case, day: date) -> list[LegalBasis]:
+    """Every basis the case can rely on, in catalogue order."""
+    return [b for b in catalogue.bases().values() if basis_applies(b, case, day)]
+
+
+def select_route(case: Case) -> Route:
+    """The recourse route for the decision; the catalogue ends with catch-all routes."""
+    d = case.decision
+    for route in catalogue.routes():
+        if route.matches(case.organisation.kind, d.benefit, d.kind):
+            return route
+    raise LookupError(f"no route for {case.organisation.kind}/{d.benefit}/{d.kind}")
