@@ -145,25 +145,25 @@ def _register_pages(app: Flask) -> None:
         return _file_response(compose_packet(case), request.form.get("format", "zip"),
                               request.form.get("letter"))
 
-    @app.errorhandler(400)
-    def bad_request(error):
-        return render_template("error.html", code=400), 400
+    for code in (400, 404, 405, 413, 500):
+        app.register_error_handler(code, _error_page)
 
-    @app.errorhandler(404)
-    def not_found(error):
-        return render_template("error.html", code=404), 404
 
-    @app.errorhandler(405)
-    def not_allowed(error):
-        return render_template("error.html", code=405), 405
+def _error_page(error):
+    """Every error is a real page in the person's language, or JSON on the API."""
+    code = getattr(error, "code", 500) or 500
+    if request.path.startswith("/api/"):
+        return jsonify(errors=[{"field": "(requête)", "message": API_ERRORS.get(code, API_ERRORS[500])}]), code
+    return render_template("error.html", code=code), code
 
-    @app.errorhandler(413)
-    def too_large(error):
-        return render_template("error.html", code=413), 413
 
-    @app.errorhandler(500)
-    def server_error(error):
-        return render_template("error.html", code=500), 500
+API_ERRORS = {
+    400: "La requête est mal formée (format ou paramètre inconnu).",
+    404: "Cette lettre ou cette adresse n'existe pas.",
+    405: "Cette méthode HTTP n'est pas acceptée ici.",
+    413: "Le document envoyé est trop volumineux.",
+    500: "Erreur interne ; rien n'a été conservé.",
+}
 
 
 def _case_from_hidden_field() -> dict[str, Any]:

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..model import Letter
+from .typography import keep_citations_together
 
 FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Liberation Serif
 RIGHT_COLUMN = Cm(8.5)
@@ -71,6 +72,10 @@ def base_document() -> bytes:
     heading = doc.styles["Heading 2"]
     heading.font.name, heading.font.size, heading.font.bold = FONT, Pt(11.5), True
     heading.font.color.rgb = None
+    for rpr in (heading.element.rPr,):
+        # The template's theme fonts would override ours on headings.
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rpr.rFonts.attrib.pop(qn(attr), None)
     heading.paragraph_format.space_before = Pt(10)
     _style(doc, "Sender", after=0)
     _style(doc, "Recipient", left=RIGHT_COLUMN, after=0)
@@ -112,7 +117,7 @@ def render_docx(letter: Letter) -> bytes:
     doc = Document(io.BytesIO(base_document()))
 
     def add(text: str, style: str) -> None:
-        doc.add_paragraph(text, style=style)
+        doc.add_paragraph(keep_citations_together(text), style=style)
 
     for line in (letter.sender.name, *letter.sender.lines, *letter.sender_contact):
         add(line, "Sender")

@@ -12,17 +12,21 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from ..model import Letter
+from .typography import keep_citations_together
 
 
 @lru_cache(maxsize=1)
 def _templates() -> Environment:
-    return Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["nobreak"] = keep_citations_together
+    return env
 
 
 @lru_cache(maxsize=2)
 def _template(name: str) -> Template:
     return _templates().get_template(name)
+
 
 
 def render_html(letter: Letter, standalone: bool = True) -> Markup:

@@ -1,0 +1,121 @@
+"""Which law and which recourse route each body, benefit and decision gets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from letters import catalogue
+from letters.selection import select_bases, select_route
+
+from .conftest import case_from, load_case_data
+
+PUBLIC_ONLY = {"crpa-l311-3-1", "crpa-r311-3-1-2", "crpa-l311-6", "crpa-l312-1-3", "crpa-l211-2",
+               "crpa-l123-1", "crpa-l411-2", "lil-47", "casf-l262-47", "casf-l262-46", "ctrav-r5312-47"}
+SOCIAL_SECURITY_ONLY = {"css-r142-1", "css-l114-21", "css-l114-10", "css-l553-2", "css-l256-4",
+                        "css-l845-2", "cch-l825-1"}
+
+
+def case(org="caf", benefit="prestations_familiales", kind="overpayment", automation="unknown",
+         wants=("explanation", "human_review", "contest"), today="2026-11-29"):
+    data = load_case_data("caf-prime-activite-indu")
+    data["organisation"] = {"kind": org, "name": "Organisme", "address": ["1 rue X", "75001 Paris"]}
+    data["decision"].update(kind=kind, benefit=benefit, automation=automation)
+    data["wants"] = list(wants)
+    return case_from(data, today=today)
+
+
+def ids(c, day=date(2026, 11, 29)) -> set[str]:
+    return {b.id for b in select_bases(c, day)}
+
+
+@pytest.mark.parametrize("org", ["bank", "insurer", "employer", "platform", "private_other"])
+def test_a_private_body_never_gets_crpa_or_social_security_bases(org):
+    chosen = ids(case(org=org, benefit="credit", kind="refusal"))
+    assert not chosen & (PUBLIC_ONLY | SOCIAL_SECURITY_ONLY)
+    assert {"rgpd-15", "rgpd-22", "rgpd-12"} <= chosen
+
+
+@pytest.mark.parametrize("org", ["caf", "cpam", "msa", "carsat", "france_travail", "departement",
+                                 "dgfip", "public_other"])
+def test_a_public_body_gets_the_crpa_and_the_gdpr(org):
+    chosen = ids(case(org=org, benefit="other"))
+    assert {"crpa-l311-3-1", "crpa-r311-3-1-2", "rgpd-15", "rgpd-12", "lil-47"} <= chosen
+
+
+@pytest.mark.parametrize("org", ["france_travail", "departement", "dgfip", "public_other"])
+def test_a_public_body_that_is_not_a_caisse_gets_no_social_security_basis(org):
+    assert not ids(case(org=org, benefit="other")) & SOCIAL_SECURITY_ONLY
+
+
+def test_schufa_is_argued_only_against_a_private_scorer():
+    assert "cjue-c-634-21" in ids(case(org="bank", benefit="credit", kind="refusal"))
+    assert "cjue-c-634-21" not in ids(case(org="caf", kind="refusal"))
+
+
+def test_the_ai_act_is_cited_only_from_its_application_date():
+    c = case(org="bank", benefit="credit", kind="refusal")
+    assert "aiact-86" in ids(c, date(2026, 8, 2))
+    assert "aiact-86" not in ids(c, date(2026, 8, 1))
+
+
+def test_the_ai_act_is_not_cited_for_a_benefit_outside_annex_iii():
+    assert "aiact-86" not in ids(case(benefit="other"))
+
+
+def test_remission_bases_follow_the_benefit():
+    assert "css-l553-2" in ids(case(benefit="prestations_familiales"))
+    assert "casf-l262-46" in ids(case(org="departement", benefit="rsa"))
+    assert "css-l256-4" in ids(case(org="cpam", benefit="indemnites_journalieres",
+                                    wants=("contest", "remission")))
+    assert not {"css-l553-2", "casf-l262-46"} & ids(case(org="cpam", benefit="indemnites_journalieres"))
+
+
+def test_control_and_third_party_bases_only_for_social_security():
+    assert {"css-l114-21", "css-l114-10"} <= ids(case(org="caf", kind="control"))
+    assert not {"css-l114-21", "css-l114-10"} & ids(case(org="departement", benefit="rsa", kind="control"))
+
+
+@pytest.mark.parametrize(("org", "benefit", "kind", "route", "basis"), [
+    ("caf", "prestations_familiales", "overpayment", "cra-caisse", "css-r142-1"),
+    ("caf", "aah", "suspension", "cra-caisse", "css-r142-1"),
+    ("msa", "retraite", "overpayment", "cra-caisse", "css-r142-1"),
+    ("cpam", "indemnites_journalieres", "overpayment", "cra-cpam", "css-r142-1"),
+    ("cpam", "c2s", "suspension", "cra-c2s", "css-r142-1"),
+    ("caf", "rsa", "suspension", "rapo-rsa", "casf-l262-47"),
+    ("departement", "rsa", "overpayment", "rapo-rsa", "casf-l262-47"),
+    ("caf", "prime_activite", "overpayment", "cra-prime-activite", "css-l845-2"),
+    ("caf", "aides_logement", "overpayment", "recours-aides-logement", "cch-l825-1"),
+    ("france_travail", "are", "sanction", "mediation-france-travail", "ctrav-r5312-47"),
+    ("france_travail", "are", "suspension", "mediation-france-travail", "ctrav-r5312-47"),
+    ("france_travail", "are", "overpayment", "france-travail-are", "crpa-l411-2"),
+    ("dgfip", "other", "control", "public-gracieux", "crpa-l411-2"),
+    ("bank", "credit", "refusal", "private-reclamation", "rgpd-12"),
+])
+def test_the_recourse_goes_where_the_benefit_sends_it(org, benefit, kind, route, basis):
+    c = case(org=org, benefit=benefit, kind=kind)
+    chosen = select_route(c)
+    assert chosen.id == route
+    assert basis in chosen.bases
+
+
+def test_only_the_routes_own_basis_is_cited_for_the_recourse():
+    chosen = ids(case(org="caf", benefit="prestations_familiales"))
+    assert "css-r142-1" in chosen
+    assert not {"casf-l262-47", "css-l845-2", "cch-l825-1", "crpa-l411-2", "ctrav-r5312-47"} & chosen
+
+
+def test_uncertain_routes_are_marked_so():
+    assert select_route(case(org="cpam", benefit="c2s", kind="suspension")).uncertain
+    assert not select_route(case(org="caf", benefit="prestations_familiales")).uncertain
+
+
+def test_every_body_kind_has_data_and_a_route():
+    from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS
+
+    assert set(catalogue.bodies()) == set(ORGANISATION_KINDS)
+    for org in ORGANISATION_KINDS:
+        for benefit in BENEFITS:
+            for kind in DECISION_KINDS:
+                assert select_route(case(org=org, benefit=benefit, kind=kind))
