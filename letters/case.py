@@ -8,9 +8,11 @@ path (``decision.date``) and saying in plain French what is wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from .events import Event, parse_events
 
 ORGANISATION_KINDS = (
     "caf", "cpam", "msa", "france_travail", "carsat", "departement", "dgfip",
@@ -39,12 +41,24 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+().\s-]{6,25}$")
 
 
+def N_(message: str) -> str:
+    """Mark a French message for the interface catalogs; the web layer translates it."""
+    return message
+
+
 @dataclass(frozen=True)
 class FieldError:
-    """One problem with the input, tied to the field that has it."""
+    """One problem with the input, tied to the field that has it.
+
+    ``message`` is plain French (the API and the command line show it). ``template`` and
+    ``params`` let an interface in another language rebuild it: ``template`` is the French
+    text with ``{name}`` slots, ``params`` their values (a ``label`` is itself a message).
+    """
 
     field: str
     message: str
+    template: str = field(default="", compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}
@@ -97,6 +111,7 @@ class Case:
     decision: Decision
     wants: tuple[str, ...] = DEFAULT_WANTS
     today: date | None = None
+    events: tuple[Event, ...] = ()
 
     def wants_any(self, *items: str) -> bool:
         return any(item in self.wants for item in items)
@@ -114,87 +129,93 @@ class _Reader:
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
 
-    def error(self, path: str, message: str) -> None:
-        self.errors.append(FieldError(path, message))
+    def error(self, path: str, message: str, **params: Any) -> None:
+        """``message`` is French; with ``params`` it is a template whose ``{name}`` they fill."""
+        values = {k: str(v) for k, v in params.items()}
+        text = message.format(**values) if values else message
+        self.errors.append(FieldError(path, text, message, tuple(values.items())))
 
     def obj(self, data: Any, path: str, required: bool = True) -> dict[str, Any]:
         if data is None:
             if required:
-                self.error(path, "Cette partie est obligatoire.")
+                self.error(path, N_("Cette partie est obligatoire."))
             return {}
         if not isinstance(data, dict):
-            self.error(path, "Cette partie doit être un objet JSON (entre accolades).")
+            self.error(path, N_("Cette partie doit être un objet JSON (entre accolades)."))
             return {}
         return data
 
     def text(self, data: dict[str, Any], key: str, path: str, *, required: bool = False,
-             limit: int = MAX_LINE, label: str = "Ce champ") -> str:
+             limit: int = MAX_LINE, label: str = N_("Ce champ")) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.error(path, f"{label} est obligatoire.")
+                self.error(path, N_("{label} est obligatoire."), label=label)
             return ""
         if not isinstance(value, str):
-            self.error(path, f"{label} doit être du texte.")
+            self.error(path, N_("{label} doit être du texte."), label=label)
             return ""
         value = clean_text(value).strip()
         if len(value) > limit:
-            self.error(path, f"{label} est trop long : {limit} caractères au plus ({len(value)} saisis).")
+            self.error(path, N_("{label} est trop long : {limit} caractères au plus ({count} saisis)."),
+                       label=label, limit=limit, count=len(value))
             return value[:limit]
         return value
 
     def lines(self, data: dict[str, Any], key: str, path: str, *, required: bool = False,
-              label: str = "L'adresse") -> tuple[str, ...]:
+              label: str = N_("L'adresse")) -> tuple[str, ...]:
         value = data.get(key)
         if isinstance(value, str):
             value = value.split("\n")
         if value is None:
             value = []
         if not isinstance(value, list):
-            self.error(path, f"{label} doit être une liste de lignes.")
+            self.error(path, N_("{label} doit être une liste de lignes."), label=label)
             return ()
         out = []
         for i, line in enumerate(value):
             if not isinstance(line, str):
-                self.error(f"{path}.{i}", "Chaque ligne doit être du texte.")
+                self.error(f"{path}.{i}", N_("Chaque ligne doit être du texte."))
                 continue
             line = clean_text(line).strip()
             if len(line) > MAX_LINE:
-                self.error(f"{path}.{i}", f"Cette ligne est trop longue : {MAX_LINE} caractères au plus.")
+                self.error(f"{path}.{i}", N_("Cette ligne est trop longue : {limit} caractères au plus."),
+                           limit=MAX_LINE)
                 line = line[:MAX_LINE]
             if line:
                 out.append(line)
         if len(out) > MAX_ADDRESS_LINES:
-            self.error(path, f"{label} a trop de lignes : {MAX_ADDRESS_LINES} au plus.")
+            self.error(path, N_("{label} a trop de lignes : {limit} au plus."), label=label, limit=MAX_ADDRESS_LINES)
         if required and not out:
-            self.error(path, f"{label} est obligatoire.")
+            self.error(path, N_("{label} est obligatoire."), label=label)
         return tuple(out)
 
     def choice(self, data: dict[str, Any], key: str, path: str, allowed: tuple[str, ...], *,
-               default: str | None = None, label: str = "Ce choix") -> str:
+               default: str | None = None, label: str = N_("Ce choix")) -> str:
         value = data.get(key)
         if value is None or value == "":
             if default is None:
-                self.error(path, f"{label} est obligatoire.")
+                self.error(path, N_("{label} est obligatoire."), label=label)
                 return ""
             return default
         if value not in allowed:
             shown = str(value)[:40]
-            self.error(path, f"« {shown} » n'est pas une valeur possible. Valeurs possibles : {', '.join(allowed)}.")
+            self.error(path, N_("« {shown} » n'est pas une valeur possible. Valeurs possibles : {allowed}."),
+                       shown=shown, allowed=", ".join(allowed))
             return default or ""
         return str(value)
 
-    def day(self, data: dict[str, Any], key: str, path: str, *, label: str = "La date") -> date | None:
+    def day(self, data: dict[str, Any], key: str, path: str, *, label: str = N_("La date")) -> date | None:
         value = data.get(key)
         if value is None or value == "":
             return None
         if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            self.error(path, f"{label} doit être écrite AAAA-MM-JJ, par exemple 2026-11-29.")
+            self.error(path, N_("{label} doit être écrite AAAA-MM-JJ, par exemple 2026-11-29."), label=label)
             return None
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            self.error(path, f"{label} n'existe pas dans le calendrier.")
+            self.error(path, N_("{label} n'existe pas dans le calendrier."), label=label)
             return None
 
     def flag(self, data: dict[str, Any], key: str, path: str) -> bool | None:
@@ -203,7 +224,7 @@ class _Reader:
             return None
         if isinstance(value, bool):
             return value
-        self.error(path, "Répondez par oui (true), non (false) ou « je ne sais pas » (null).")
+        self.error(path, N_("Répondez par oui (true), non (false) ou « je ne sais pas » (null)."))
         return None
 
 
@@ -214,49 +235,49 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
     if r.errors:
         return None, r.errors
 
-    case_today = r.day(root, "today", "today", label="La date du jour") or today
+    case_today = r.day(root, "today", "today", label=N_("La date du jour")) or today
     if case_today is None:
-        r.error("today", "La date du jour est obligatoire.")
+        r.error("today", N_("La date du jour est obligatoire."))
 
     p = r.obj(root.get("person"), "person")
     person = Person(
-        name=r.text(p, "name", "person.name", required=True, label="Votre nom"),
-        address=r.lines(p, "address", "person.address", required=True, label="Votre adresse"),
-        email=r.text(p, "email", "person.email", label="L'e-mail"),
-        phone=r.text(p, "phone", "person.phone", limit=40, label="Le téléphone"),
-        reference=r.text(p, "reference", "person.reference", label="Votre numéro de dossier"),
+        name=r.text(p, "name", "person.name", required=True, label=N_("Votre nom")),
+        address=r.lines(p, "address", "person.address", required=True, label=N_("Votre adresse")),
+        email=r.text(p, "email", "person.email", label=N_("L'e-mail")),
+        phone=r.text(p, "phone", "person.phone", limit=40, label=N_("Le téléphone")),
+        reference=r.text(p, "reference", "person.reference", label=N_("Votre numéro de dossier")),
     )
     if person.email and not _EMAIL.match(person.email):
-        r.error("person.email", "Cette adresse e-mail ne semble pas complète (exemple : nom@exemple.fr).")
+        r.error("person.email", N_("Cette adresse e-mail ne semble pas complète (exemple : nom@exemple.fr)."))
     if person.phone and not _PHONE.match(person.phone):
-        r.error("person.phone", "Un numéro de téléphone ne contient que des chiffres, espaces, points, tirets ou +.")
+        r.error("person.phone", N_("Un numéro de téléphone ne contient que des chiffres, espaces, points, tirets ou +."))
 
     o = r.obj(root.get("organisation"), "organisation")
     organisation = Organisation(
-        kind=r.choice(o, "kind", "organisation.kind", ORGANISATION_KINDS, label="Le type d'organisme"),
-        name=r.text(o, "name", "organisation.name", label="Le nom de l'organisme"),
-        address=r.lines(o, "address", "organisation.address", label="L'adresse de l'organisme"),
+        kind=r.choice(o, "kind", "organisation.kind", ORGANISATION_KINDS, label=N_("Le type d'organisme")),
+        name=r.text(o, "name", "organisation.name", label=N_("Le nom de l'organisme")),
+        address=r.lines(o, "address", "organisation.address", label=N_("L'adresse de l'organisme")),
     )
 
     d = r.obj(root.get("decision"), "decision")
-    decided = r.day(d, "date", "decision.date", label="La date de la décision")
-    received = r.day(d, "received", "decision.received", label="La date de réception")
+    decided = r.day(d, "date", "decision.date", label=N_("La date de la décision"))
+    received = r.day(d, "received", "decision.received", label=N_("La date de réception"))
     if case_today and decided:
         if decided > case_today:
-            r.error("decision.date", "La date de la décision est dans le futur : vérifiez-la.")
+            r.error("decision.date", N_("La date de la décision est dans le futur : vérifiez-la."))
         elif decided < EARLIEST_DECISION:
-            r.error("decision.date", "La date de la décision est antérieure à l'an 2000 : vérifiez-la.")
+            r.error("decision.date", N_("La date de la décision est antérieure à l'an 2000 : vérifiez-la."))
     if case_today and received:
         if received > case_today:
-            r.error("decision.received", "La date de réception est dans le futur : vérifiez-la.")
+            r.error("decision.received", N_("La date de réception est dans le futur : vérifiez-la."))
         elif decided and received < decided:
-            r.error("decision.received", "Le courrier ne peut pas avoir été reçu avant la date de la décision.")
+            r.error("decision.received", N_("Le courrier ne peut pas avoir été reçu avant la date de la décision."))
     decision = Decision(
-        kind=r.choice(d, "kind", "decision.kind", DECISION_KINDS, label="Le type de décision"),
+        kind=r.choice(d, "kind", "decision.kind", DECISION_KINDS, label=N_("Le type de décision")),
         benefit=r.choice(d, "benefit", "decision.benefit", BENEFITS, default="other"),
         date=decided,
         received=received,
-        reference=r.text(d, "reference", "decision.reference", label="La référence"),
+        reference=r.text(d, "reference", "decision.reference", label=N_("La référence")),
         amount=_amount(r, d),
         automation=r.choice(d, "automation", "decision.automation", AUTOMATION, default="unknown"),
         algorithm_mentioned=r.flag(d, "algorithm_mentioned", "decision.algorithm_mentioned"),
@@ -264,23 +285,26 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         recovery_started=r.flag(d, "recovery_started", "decision.recovery_started"),
         notified_deadline=_notified_deadline(r, d),
         description=r.text(d, "description", "decision.description", limit=MAX_DESCRIPTION,
-                           label="Le récit"),
+                           label=N_("Le récit")),
     )
 
     wants = root.get("wants", list(DEFAULT_WANTS))
     if not isinstance(wants, list) or not all(isinstance(w, str) for w in wants):
-        r.error("wants", "Ce que vous demandez doit être une liste, par exemple [\"explanation\"].")
+        r.error("wants", N_("Ce que vous demandez doit être une liste, par exemple [\"explanation\"]."))
         wants = []
     for i, w in enumerate(wants):
         if w not in WANTS:
-            r.error(f"wants.{i}", f"« {w[:40]} » n'est pas une demande possible. Possibles : {', '.join(WANTS)}.")
+            r.error(f"wants.{i}", N_("« {shown} » n'est pas une demande possible. Possibles : {allowed}."),
+                    shown=w[:40], allowed=", ".join(WANTS))
     wants = [w for w in WANTS if w in wants]  # canonical order, no duplicates
     if not wants and not any(e.field.startswith("wants") for e in r.errors):
-        r.error("wants", "Choisissez au moins une demande.")
+        r.error("wants", N_("Choisissez au moins une demande."))
+
+    events = parse_events(r, root.get("events"), case_today, decided)
 
     if r.errors:
         return None, r.errors
-    return Case(person, organisation, decision, tuple(wants), case_today), []
+    return Case(person, organisation, decision, tuple(wants), case_today, events), []
 
 
 def _amount(r: _Reader, d: dict[str, Any]) -> float | None:
@@ -291,16 +315,16 @@ def _amount(r: _Reader, d: dict[str, Any]) -> float | None:
         try:
             value = float(value.replace("\u202f", "").replace(" ", "").replace(",", "."))
         except ValueError:
-            r.error("decision.amount", "Le montant doit être un nombre, par exemple 2340,50.")
+            r.error("decision.amount", N_("Le montant doit être un nombre, par exemple 2340,50."))
             return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        r.error("decision.amount", "Le montant doit être un nombre, par exemple 2340,50.")
+        r.error("decision.amount", N_("Le montant doit être un nombre, par exemple 2340,50."))
         return None
     if value < 0:
-        r.error("decision.amount", "Le montant ne peut pas être négatif.")
+        r.error("decision.amount", N_("Le montant ne peut pas être négatif."))
         return None
     if value > MAX_AMOUNT:
-        r.error("decision.amount", "Ce montant est trop élevé pour être vraisemblable : vérifiez-le.")
+        r.error("decision.amount", N_("Ce montant est trop élevé pour être vraisemblable : vérifiez-le."))
         return None
     return round(float(value), 2)
 
@@ -317,7 +341,7 @@ def _notified_deadline(r: _Reader, d: dict[str, Any]) -> NotifiedDeadline | None
         days = int(days)
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365:
         r.error("decision.notified_deadline.days",
-                "Le délai indiqué sur le courrier doit être un nombre de jours entre 1 et 365.")
+                N_("Le délai indiqué sur le courrier doit être un nombre de jours entre 1 et 365."))
         return None
     return NotifiedDeadline(days, r.text(nd, "body", "decision.notified_deadline.body",
-                                         label="L'organisme à saisir"))
+                                         label=N_("L'organisme à saisir")))

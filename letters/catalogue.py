@@ -38,6 +38,9 @@ class LegalBasis:
     route_basis: bool = False  # cited only where the recourse route names it
     notes: str = ""
     text: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, hash=False)
+    # The citation in each letter language: French from ``citation``, others from the
+    # ``citation`` key of their ``[text.<lang>]`` table.
+    citations: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def in_force(self, day: date) -> bool:
         return self.applies_from <= day and (self.applies_until is None or day < self.applies_until)
@@ -116,7 +119,11 @@ def bases() -> dict[str, LegalBasis]:
             applies_until=d.get("applies_until"), scope=_tuple(d, "scope"),
             benefits=_tuple(d, "benefits"), decisions=_tuple(d, "decisions"),
             automation=_tuple(d, "automation"), wants=_tuple(d, "wants"),
-            route_basis=d.get("route_basis", False), notes=d.get("notes", ""), text=d.get("text", {}),
+            route_basis=d.get("route_basis", False), notes=d.get("notes", ""),
+            text={lang: {k: v for k, v in t.items() if k != "citation"}
+                  for lang, t in d.get("text", {}).items()},
+            citations={"fr": d["citation"], **{lang: t["citation"] for lang, t in d.get("text", {}).items()
+                                               if lang != "fr" and "citation" in t}},
         )
         if basis.confidence not in CONFIDENCE or not set(basis.scope) <= set(SCOPES):
             raise ValueError(f"{path}: confidence or scope out of range")

@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from . import catalogue, prose
 from .case import Case
-from .catalogue import LegalBasis, Route
+from .catalogue import DATA, LegalBasis, Route
 from .deadlines import (
-    Deadline, answer_due, notification_day, rectification_deadline, recourse_deadline, send_by,
+    Deadline, notification_day, rectification_deadline, recourse_deadline, send_by,
 )
+from .deadlines import answer_due as body_answer_due
+from .events import Event
+from .followup import RequestState, plan, request_states
 from .formatting import long_date, money, place_of
-from .model import Block, Letter, Packet, Party
+from .model import Block, Letter, Packet, PacketDate, Party, Progress
 from .selection import body_of, select_bases, select_route
 
 LETTER_LANGUAGE = "fr"  # French bodies read French, whatever the person's language
+
+
+def letter_languages() -> tuple[str, ...]:
+    """Languages the letters are written in: French to send, the others as courtesy copies."""
+    return prose.languages()
 NO_DECISION_YET = ("control", "score")
+# How long the recipient has to answer each kind of letter, in months, and on what basis.
+# None: the law sets no answer delay (a reminder, a complaint, an information sheet).
+ANSWER_TERMS: dict[str, tuple[int, str] | None] = {
+    "explanation": (1, "rgpd-12"), "reply_partial": (1, "rgpd-12"), "remission": (2, "crpa-l231-4"),
+    "reminder": None, "cada": None, "cnil": None, "defenseur": None, "court_info": None,
+}
 
 
 def wants_explanation(case: Case) -> bool:
@@ -30,40 +46,63 @@ def wants_recourse(case: Case) -> bool:
         "contest", "human_review", "suspend_recovery", "remission")
 
 
+@lru_cache(maxsize=1)
+def authorities() -> dict[str, dict[str, Any]]:
+    """CADA, CNIL, Défenseur des droits: names, addresses and how sure we are of them."""
+    out = {}
+    for path in sorted((DATA / "authorities").glob("*.toml")):
+        with path.open("rb") as f:
+            out[path.stem] = tomllib.load(f)
+    return out
+
+
 def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
-    """Every letter the case needs, with its dates, the next steps and the warnings."""
+    """Every letter the case needs today, with its dates, the next steps and the warnings.
+
+    ``language`` other than French gives a courtesy translation, never one to send. A language
+    without letter text is an error: a letter never falls back to another language.
+    """
+    if language not in prose.languages():
+        raise ValueError(f"no letter text in {language!r}")
     today = case.today
     assert today is not None, "parse_case always sets today"
     route = select_route(case)
+    body = body_of(case)
     selected = {b.id: b for b in select_bases(case, today)}
     recourse = recourse_deadline(case, route)
     rectification = rectification_deadline(case, route)
-    ctx = _context(case, route, selected, recourse, rectification, language)
-    ctx["concerning"] = prose.render_block(prose.kind_template(language, "common"), "concerning", ctx)
+    states = request_states(case, route)
+    todo = plan(case, body, route, states, wants_explanation(case), wants_recourse(case))
+    deadlines = {d.key: d for d in (rectification, recourse, *todo.deadlines) if d is not None}
+    ctx = _context(case, route, selected, deadlines, states, language)
 
     letters = []
-    if wants_explanation(case):
-        letters.append(compose_letter("explanation", ctx, selected, language,
-                                      send=send_by(today, None), answer_months=1,
-                                      answer_rests_on="rgpd-12"))
-    if wants_recourse(case):
-        letters.append(compose_letter("recourse", ctx, selected, language,
-                                      send=send_by(today, recourse.day if recourse else None),
-                                      answer_months=route.answer_months,
-                                      answer_rests_on=",".join(route.bases)))
+    for kind in todo.letters:
+        terms = route_terms(route) if kind == "recourse" else ANSWER_TERMS[kind]
+        letters.append(compose_letter(kind, ctx, selected, language,
+                                      send=_send_by(kind, today, deadlines), terms=terms))
+    ctx = {**ctx, "letters": letters, "ids": [x.id for x in letters]}
+    steps, warnings = _advice(ctx, todo.notes, language)
+    return Packet(tuple(letters), steps, warnings, _dates(ctx, deadlines, states, letters, language),
+                  _progress(ctx, states, language))
 
-    dates = [(d.key, d.day, d.rests_on) for d in (rectification, recourse) if d is not None]
-    dates += [(f"answer:{x.id}", x.answer_due, "") for x in letters if x.answer_due]
-    steps, warnings = _advice(ctx, letters, language)
-    return Packet(tuple(letters), steps, warnings, tuple(dates))
+
+def route_terms(route: Route) -> tuple[int, str]:
+    return route.answer_months, ",".join(route.bases)
+
+
+def _send_by(kind: str, today: date, deadlines: dict[str, Deadline]) -> date:
+    """A week before the deadline the letter serves, or today when it serves none."""
+    serves = {"recourse": "recourse", "cada": "cada_window", "court_info": "court"}.get(kind)
+    last = deadlines.get(serves) if serves else None
+    return send_by(today, last.day if last else None)
 
 
 def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalBasis],
-                   language: str, *, send: date, answer_months: int,
-                   answer_rests_on: str) -> Letter:
+                   language: str, *, send: date, terms: tuple[int, str] | None) -> Letter:
     """Build one letter from its kind's sections: fixed blocks and the bases that apply."""
-    due = answer_due(send, answer_months, answer_rests_on)
-    ctx = {**ctx, "send_by": send, "answer_due": due.day, "letter": kind_id}
+    due = body_answer_due(send, terms[0], terms[1]).day if terms else None
+    ctx = {**ctx, "send_by": send, "answer_due": due or "", "letter": kind_id}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")
 
@@ -77,7 +116,8 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
             basis = selected.get(section.removeprefix("basis:"))
             text = basis.text.get(language, {}).get(kind_id) if basis else None
             if basis and text:
-                rendered = prose.compile_snippet(language, text).render({**ctx, "basis": basis})
+                local = replace(basis, citation=basis.citations[language])
+                rendered = prose.compile_snippet(language, text).render({**ctx, "basis": local})
                 body += prose.paragraphs(rendered, basis.id)
         else:
             body += prose.paragraphs(block(section))
@@ -89,13 +129,15 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
         id=kind_id, kind=kind_id, language=language, title=block("title"),
         sender=Party(case.person.name, case.person.address),
         sender_contact=prose.lines(block("sender_contact")),
-        recipient=Party(recipient[0], recipient[1:]),
+        recipient=Party(recipient[0] if recipient else "", recipient[1:]),
         place_date=block("place_date"), mode=block("mode"), subject=block("subject"),
         references=prose.lines(block("references")), salutation=block("salutation"),
-        body=tuple(body), politeness=block("politeness"), signature=case.person.name,
+        body=tuple(body), politeness=block("politeness"), signature=block("signature"),
         enclosures=prose.lines(block("enclosures")), copies=prose.lines(block("copies")),
         bases=tuple(dict.fromkeys(b.basis for b in body if b.basis)),
-        written=case.today or send, send_by=send, answer_due=due.day,
+        written=case.today or send, send_by=send, answer_due=due,
+        subject_label=block("subject_label"), enclosures_label=block("enclosures_label"),
+        copies_label=block("copies_label"),
     )
 
 
@@ -121,22 +163,27 @@ def _number_requests(body: list[Block]) -> list[Block]:
 
 
 def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
-             recourse: Deadline | None, rectification: Deadline | None,
+             deadlines: dict[str, Deadline], states: dict[str, RequestState],
              language: str) -> dict[str, Any]:
     """Everything a letter template may use; documented in letters/data/README.md."""
     body = body_of(case)
     words = prose.labels(language)
-    today = case.today
-    return {
+    # French names the body from bodies/; a translation names it from its own labels.toml.
+    default_org = words["organisation"][body.kind] if "organisation" in words else body.label
+    recourse = deadlines.get("recourse")
+    ctx: dict[str, Any] = {
         "case": case, "person": case.person, "decision": case.decision,
-        "org": case.organisation.name or body.label, "body": body, "route": route,
+        "org": case.organisation.name or default_org, "body": body, "route": route,
+        "words": words,
         "public": body.public, "social_security": body.social_security,
-        "private": not body.public, "today": today,
+        "private": not body.public, "today": case.today,
         "place": place_of(case.person.address),
         "notified": notification_day(case),
         "recourse_deadline": recourse.day if recourse else "",
         "deadline_notified": bool(recourse and recourse.notified),
-        "rectification_deadline": rectification.day if rectification else "",
+        "rectification_deadline": deadlines["rectification"].day if "rectification" in deadlines else "",
+        "cada_deadline": deadlines["cada_window"].day if "cada_window" in deadlines else "",
+        "court_deadline": deadlines["court"].day if "court" in deadlines else "",
         "decided": case.decision.kind not in NO_DECISION_YET,
         "decision_label": words["decision"][case.decision.kind],
         "decision_label_a": words["decision_a"][case.decision.kind],
@@ -146,48 +193,108 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "wants": case.wants_any,
         "date": lambda d: long_date(d, language),
         "money": lambda amount: money(amount, language),
-        "cite": lambda basis_id: catalogue.bases()[basis_id].citation,
-        "court_route": route,
+        "cite": lambda basis_id: catalogue.bases()[basis_id].citations[language],
+        "authority": authorities(),
+        "states": states,
+        "sent": {k: v.sent for k, v in states.items()},
+        "answer": {k: v.answer for k, v in states.items() if v.answer},
+        "issues": set().union(*(v.answer.issues for v in states.values() if v.answer)),
+        "title_of": lambda kind: _title(kind, ctx, language),
+        "event_text": lambda event: _event_text(event, ctx, language),
     }
+    ctx["concerning"] = prose.render_block(prose.kind_template(language, "common"), "concerning", ctx)
+    return ctx
 
 
-def _advice(ctx: dict[str, Any], letters: list[Letter],
+def _title(kind: str, ctx: dict[str, Any], language: str) -> str:
+    template = prose.kind_template(language, kind)
+    return prose.render_block(template, "title", {**ctx, "letter": kind, "send_by": ctx["today"],
+                                                  "answer_due": ""})
+
+
+def _event_text(event: Event, ctx: dict[str, Any], language: str) -> str:
+    template = prose.kind_template(language, "common")
+    return prose.render_block(template, "event_line", {**ctx, "event": event})
+
+
+def _dates(ctx: dict[str, Any], deadlines: dict[str, Deadline], states: dict[str, RequestState],
+           letters: list[Letter], language: str) -> tuple[PacketDate, ...]:
+    """Every date of the packet, labelled in plain words, oldest first."""
+    template = prose.kind_template(language, "packet")
+
+    def label(name: str, **extra: Any) -> str:
+        return prose.render_block(template, name, {**ctx, **extra})
+
+    out = [PacketDate(d.key, d.day, d.owner, d.rests_on, label(f"date_{d.key}", day=d.day))
+           for d in deadlines.values()]
+    for state in states.values():
+        if state.due and state.status != "answered":
+            out.append(PacketDate(f"due:{state.letter}", state.due, "body", "",
+                                  label("date_due", title=_title(state.letter, ctx, language))))
+    for x in letters:
+        out.append(PacketDate(f"send:{x.id}", x.send_by, "person", "",
+                              label("date_send", title=x.title)))
+        if x.answer_due:
+            out.append(PacketDate(f"answer:{x.id}", x.answer_due, "body", "",
+                                  label("date_answer", title=x.title)))
+    return tuple(sorted(out, key=lambda d: (d.day, d.key)))
+
+
+def _progress(ctx: dict[str, Any], states: dict[str, RequestState], language: str) -> tuple[Progress, ...]:
+    template = prose.kind_template(language, "packet")
+    return tuple(
+        Progress(s.letter, _title(s.letter, ctx, language), s.sent, s.due, s.status,
+                 prose.render_block(template, f"progress_{s.status}", {**ctx, "state": s}))
+        for s in sorted(states.values(), key=lambda s: s.sent)
+    )
+
+
+def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
             language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Next steps and warnings, each a named block of the language's ``packet.txt``."""
     template = prose.kind_template(language, "packet")
-    ctx = {**ctx, "letters": letters, "ids": [x.id for x in letters]}
     case: Case = ctx["case"]
     today = case.today
     assert today is not None
-    recourse_letter = next((x for x in letters if x.id == "recourse"), None)
-    deadline = ctx["recourse_deadline"]
-
+    ids = ctx["ids"]
     route = ctx["route"]
+    deadline = ctx["recourse_deadline"]
+    recourse_now = "recourse" in ids
+
     warnings = []
-    if recourse_letter and deadline and deadline < today:
+    if recourse_now and deadline and deadline < today:
         warnings.append("warn_deadline_passed")
-    elif recourse_letter and deadline and (deadline - today).days <= 14:
+    elif recourse_now and deadline and (deadline - today).days <= 14:
         warnings.append("warn_deadline_close")
-    if recourse_letter and not deadline and route.deadline_months is not None:
+    if recourse_now and not deadline and route.deadline_months is not None:
         warnings.append("warn_no_decision_date")
-    if recourse_letter and ctx["route"].uncertain and not ctx["deadline_notified"]:
+    if recourse_now and route.uncertain and not ctx["deadline_notified"]:
         warnings.append("warn_uncertain_route")
     if ctx["deadline_notified"]:
         warnings.append("warn_notified_deadline_used")
-    recourse_elsewhere = recourse_letter and not route.of_body and case.organisation.kind != "departement"
-    if not case.organisation.address or recourse_elsewhere:
+    recourse_elsewhere = recourse_now and not route.of_body and case.organisation.kind != "departement"
+    if (ids and not case.organisation.address) or recourse_elsewhere:
         warnings.append("warn_no_recipient_address")
     if case.decision.kind in NO_DECISION_YET and case.wants_any("contest", "remission"):
         warnings.append("warn_nothing_to_contest")
+    if "remission" in ids:
+        warnings.append("warn_remission_not_contest")
+    if "defenseur" in ids:
+        warnings.append("warn_defenseur_no_suspension")
+    warnings += [n for n in notes if n.startswith("note_")]
     warnings.append("warn_estimates")
 
-    steps = ["step_check_and_sign", "step_send_lrar"]
-    if recourse_letter and ctx["rectification_deadline"] and ctx["rectification_deadline"] >= today:
+    steps = []
+    if ids:
+        steps += ["step_check_and_sign", "step_send_lrar"]
+    if recourse_now and ctx["rectification_deadline"] and ctx["rectification_deadline"] >= today:
         steps.append("step_rectification")
-    if recourse_letter and "explanation" in ctx["ids"]:
+    if recourse_now and "explanation" in ids:
         steps.append("step_do_not_wait")
-    steps += ["step_keep_proofs", "step_if_silent"]
-    if recourse_letter:
+    if "court_info" in ids:
+        steps.append("step_court")
+    steps += ["step_keep_proofs", "step_record_events", "step_if_silent"]
+    if recourse_now:
         steps.append("step_if_rejected")
     steps.append("step_help")
 

@@ -69,3 +69,46 @@ def send_by(today: date, last_day: date | None) -> date:
 def answer_due(sent: date, months: int, rests_on: str) -> Deadline:
     """When the body must answer, counted from sending (receipt is a few days later)."""
     return Deadline("answer", next_working_day(add_months(sent, months)), "body", rests_on)
+
+
+# -- After the first letters: the body's answer, the CADA window, the court.
+
+POSTAL_DELIVERY = timedelta(days=7)  # a registered letter may take this long to be received
+
+
+def body_due(sent: date, received: date | None, months: int, extended: bool = False) -> date:
+    """When silence becomes a failure to answer, counted from the latest plausible receipt.
+
+    Before calling a body late we assume the letter arrived as late as it plausibly could,
+    unless the acknowledgement of receipt gives the real date. A GDPR extension (art. 12(3))
+    adds two months.
+    """
+    start = received or sent + POSTAL_DELIVERY
+    return next_working_day(add_months(start, months + (2 if extended else 0)))
+
+
+def cada_window_end(sent: date, refused_on: date | None) -> Deadline:
+    """Last day to refer a refusal to the CADA: two months (CRPA R343-1).
+
+    An express refusal starts it on its date; silence becomes a refusal one month after
+    receipt (R311-13), and receipt is taken as the sending day, the earliest it could be.
+    """
+    start = refused_on or add_months(sent, 1)
+    return Deadline("cada_window", next_working_day(add_months(start, 2)), "person", "crpa-r343-1")
+
+
+def court_deadline(route_court_months: int, rejected_on: date | None, recourse_sent: date | None,
+                   silence_months: int) -> Deadline | None:
+    """Last day to go to court after the recourse: two months from the rejection.
+
+    Silence on the recourse becomes a rejection after ``silence_months`` counted from the
+    sending day (the earliest receipt), so the court delay is counted from there too.
+    """
+    if rejected_on is not None:
+        start = rejected_on
+    elif recourse_sent is not None:
+        start = add_months(recourse_sent, silence_months)
+    else:
+        return None
+    return Deadline("court", next_working_day(add_months(start, route_court_months)), "person",
+                    "cja-r421-1")

@@ -59,7 +59,16 @@ def packet_data(packet: Packet) -> dict[str, Any]:
             }
             for x in packet.letters
         ],
-        "dates": [{"key": k, "date": d.isoformat(), "rests_on": r} for k, d, r in packet.dates],
+        "dates": [
+            {"key": d.key, "date": d.day.isoformat(), "owner": d.owner, "label": d.label,
+             "rests_on": [x for x in d.rests_on.split(",") if x], "estimate": True}
+            for d in packet.dates
+        ],
+        "progress": [
+            {"letter": p.letter, "sent": p.sent.isoformat(),
+             "due": p.due.isoformat() if p.due else None, "status": p.status, "summary": p.summary}
+            for p in packet.progress
+        ],
         "next_steps": list(packet.next_steps),
         "warnings": list(packet.warnings),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-STYLES = ("para", "request", "heading")
+STYLES = ("para", "request", "item", "heading")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,34 @@ class Letter:
     written: date
     send_by: date
     answer_due: date | None
+    # Captions the renderers print before the subject and the two lists; compose fills them
+    # from the language's common.txt, the defaults are the French ones.
+    subject_label: str = "Objet :"
+    enclosures_label: str = "Pièces jointes :"
+    copies_label: str = "Copie :"
+
+
+@dataclass(frozen=True)
+class PacketDate:
+    """A date the person should know, whose it is (theirs or the body's), and what it rests on."""
+
+    key: str
+    day: date
+    owner: str  # "person" or "body"
+    rests_on: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where one letter the person already sent stands, in plain words."""
+
+    letter: str
+    title: str
+    sent: date
+    due: date | None
+    status: str  # "waiting", "overdue" or "answered"
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -56,7 +84,8 @@ class Packet:
     letters: tuple[Letter, ...]
     next_steps: tuple[str, ...]
     warnings: tuple[str, ...]
-    dates: tuple[tuple[str, date, str], ...] = field(default=())
+    dates: tuple[PacketDate, ...] = field(default=())
+    progress: tuple[Progress, ...] = field(default=())
 
     def letter(self, letter_id: str) -> Letter | None:
         return next((x for x in self.letters if x.id == letter_id), None)

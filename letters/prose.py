@@ -3,7 +3,8 @@
 The templates use three devices only: ``{{ variable }}``, ``{% if %}`` and blank
 lines between paragraphs. A paragraph starting with ``+ `` is a numbered request
 (numbering runs through the whole letter, so optional requests leave no gaps); one
-starting with ``## `` is a heading. Lines inside a paragraph are joined, so a lawyer
+starting with ``- `` is an item of a bulleted list (a chronology); one starting with ``## ``
+is a heading. Lines inside a paragraph are joined, so a lawyer
 can wrap text freely.
 """
 
@@ -29,6 +30,12 @@ def _finalize(value: Any) -> Any:
     if value is None:
         raise ValueError("a letter template printed None")
     return _SPACES.sub(" ", value) if isinstance(value, str) else value
+
+
+def languages() -> tuple[str, ...]:
+    """Every language with letter text (a folder under ``data/text``), French first."""
+    found = sorted(p.name for p in TEXT.iterdir() if p.is_dir())
+    return tuple(sorted(found, key=lambda lang: lang != "fr"))
 
 
 @lru_cache(maxsize=4)
@@ -72,7 +79,7 @@ def has_block(template: Template, name: str) -> bool:
 def paragraphs(text: str, basis: str | None = None) -> list[Block]:
     """Split rendered prose into blocks; numbering is left to the letter composer.
 
-    A blank line ends a paragraph; a line starting with ``+ `` or ``## `` also starts a new
+    A blank line ends a paragraph; a line starting with ``+ ``, ``- `` or ``## `` starts a new
     block, so conditional requests need no blank line around their ``{% if %}`` tags.
     """
     chunks: list[list[str]] = []
@@ -80,7 +87,7 @@ def paragraphs(text: str, basis: str | None = None) -> list[Block]:
         line = line.strip()
         if not line:
             chunks.append([])
-        elif line.startswith(("+ ", "## ")) or not chunks:
+        elif line.startswith(("+ ", "- ", "## ")) or not chunks:
             chunks.append([line])
         else:
             chunks[-1].append(line)
@@ -93,6 +100,8 @@ def paragraphs(text: str, basis: str | None = None) -> list[Block]:
             out.append(Block("request", joined[2:].strip(), basis=basis))
         elif joined.startswith("## "):
             out.append(Block("heading", joined[3:].strip(), basis=basis))
+        elif joined.startswith("- "):
+            out.append(Block("item", joined[2:].strip(), basis=basis))
         else:
             out.append(Block("para", joined, basis=basis))
     return out

@@ -48,7 +48,7 @@ def test_a_last_day_off_work_moves_to_the_next_working_day(day, expected):
 
 
 def dates_of(packet) -> dict[str, date]:
-    return {key: day for key, day, _ in packet.dates}
+    return {d.key: d.day for d in packet.dates}
 
 
 def test_a_recourse_deadline_on_a_sunday_moves_to_monday():

@@ -41,7 +41,7 @@ def test_letters_match_the_reviewed_text(name, update_golden):
         check(GOLDEN / name / f"{letter.id}.fr.docx.txt", docx_dump(render_docx(letter)), update_golden)
     summary = "".join(
         [f"warning: {w}\n" for w in packet.warnings] + [f"step: {s}\n" for s in packet.next_steps]
-        + [f"date: {k} {d.isoformat()} ({r})\n" for k, d, r in packet.dates])
+        + [f"date: {d.day.isoformat()} {d.owner} {d.key} ({d.rests_on}) {d.label}\n" for d in packet.dates])
     check(GOLDEN / name / "packet.txt", summary, update_golden)
 
 

@@ -86,6 +86,7 @@ def base_document() -> bytes:
     _style(doc, "Salutation", before=14, after=8)
     _style(doc, "Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _style(doc, "Request", left=Cm(0.8), first_line=Cm(-0.8), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _style(doc, "Item", left=Cm(0.8), first_line=Cm(-0.5), after=2)
     _style(doc, "Signature", left=RIGHT_COLUMN, before=18, after=36)
     _style(doc, "List title", bold=True, after=0, keep_with_next=True)
     _style(doc, "List item", left=Cm(0.8), first_line=Cm(-0.4), after=0)
@@ -123,23 +124,29 @@ def render_docx(letter: Letter) -> bytes:
         add(line, "Sender")
     add("", "Sender")
     for line in (letter.recipient.name, *letter.recipient.lines):
-        add(line, "Recipient")
+        if line:
+            add(line, "Recipient")
     add(letter.place_date, "Place and date")
     add(letter.mode, "Sending mode")
-    add(f"Objet : {letter.subject}", "Subject")
+    add(f"{letter.subject_label} {letter.subject}", "Subject")
     for line in letter.references:
         add(line, "References")
-    add(letter.salutation, "Salutation")
+    if letter.salutation:
+        add(letter.salutation, "Salutation")
     for block in letter.body:
         if block.style == "heading":
             add(block.text, "Heading 2")
         elif block.style == "request":
             add(f"{block.number}.\t{block.text}", "Request")
+        elif block.style == "item":
+            add(f"–\t{block.text}", "Item")
         else:
             add(block.text, "Body")
-    add(letter.politeness, "Body")
-    add(letter.signature, "Signature")
-    for title, items in (("Pièces jointes :", letter.enclosures), ("Copie :", letter.copies)):
+    if letter.politeness:  # an information sheet has no closing and no signature
+        add(letter.politeness, "Body")
+    if letter.signature:
+        add(letter.signature, "Signature")
+    for title, items in ((letter.enclosures_label, letter.enclosures), (letter.copies_label, letter.copies)):
         if items:
             add(title, "List title")
             for item in items:

@@ -8,21 +8,27 @@ from ..model import Letter
 def render_text(letter: Letter) -> str:
     """Paragraphs are not wrapped, so a web form reflows them as it likes."""
     out: list[str] = [letter.sender.name, *letter.sender.lines, *letter.sender_contact, ""]
-    out += [letter.recipient.name, *letter.recipient.lines, ""]
+    if letter.recipient.name:
+        out += [letter.recipient.name, *letter.recipient.lines, ""]
     out += [letter.place_date, "", letter.mode, ""]
-    out += [f"Objet : {letter.subject}", *letter.references, ""]
-    out += [letter.salutation, ""]
+    out += [f"{letter.subject_label} {letter.subject}", *letter.references, ""]
+    if letter.salutation:
+        out += [letter.salutation, ""]
     for block in letter.body:
         if block.style == "heading":
             out += [block.text, "-" * len(block.text)]
         elif block.style == "request":
             out.append(f"{block.number}. {block.text}")
+        elif block.style == "item":
+            out.append(f"- {block.text}")
         else:
             out.append(block.text)
         out.append("")
-    out += [letter.politeness, "", letter.signature, ""]
+    for closing in (letter.politeness, letter.signature):
+        if closing:  # an information sheet has neither
+            out += [closing, ""]
     if letter.enclosures:
-        out += ["Pièces jointes :", *(f"- {x}" for x in letter.enclosures), ""]
+        out += [letter.enclosures_label, *(f"- {x}" for x in letter.enclosures), ""]
     if letter.copies:
-        out += ["Copie :", *(f"- {x}" for x in letter.copies), ""]
+        out += [letter.copies_label, *(f"- {x}" for x in letter.copies), ""]
     return "\n".join(out).rstrip("\n") + "\n"
