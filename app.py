@@ -11,15 +11,17 @@ import secrets
 from datetime import date
 from typing import Any
 
-from flask import Flask, Response, abort, jsonify, render_template, request
-from flask_babel import Babel
+from flask import Flask, Response, abort, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 
+import i18n
+import security
 from letters import compose_packet, parse_case
 from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS, WANTS
 from letters.export import MIME, filename, packet_data, packet_zip, render
 from letters.form import case_data_from_form, form_values_from_case_data
 from letters.render import render_html
+from letters.safejson import load_case_json
 
 CSRF_COOKIE = "recours_csrf"
 CSRF_FIELD = "csrf_token"
@@ -31,15 +33,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         MAX_CONTENT_LENGTH=256 * 1024,  # a case is a few KB; anything larger is a mistake
         BABEL_DEFAULT_LOCALE="fr",
-        UI_LANGUAGES=("fr",),
+        UI_LANGUAGES=("fr", "en", "ar", "es"),
         TODAY=None,  # tests pin the date; in use it is the server's current date
     )
     app.config.from_prefixed_env("RECOURS")
     if test_config:
         app.config.from_mapping(test_config)
-    Babel(app, locale_selector=lambda: "fr")
+    i18n.init_app(app)
     _register_pages(app)
     _register_api(app)
+    security.init_app(app)
     return app
 
 
@@ -106,6 +109,25 @@ DEFAULT_VALUES = {"wants": ["explanation", "human_review", "contest"],
                   "decision.automation": "unknown"}
 
 
+def packet_page(case, data: dict[str, Any]):
+    """The packet preview: the French letters to send, and a courtesy copy where one exists."""
+    result = compose_packet(case)
+    courtesy = i18n.courtesy_packet(case)
+    letters = [(x, render_html(x, standalone=False)) for x in result.letters]
+    return render_template("packet.html", packet=result, letters=letters,
+                           courtesy=i18n.courtesy_letters(courtesy), advice=courtesy or result,
+                           case_json=json.dumps(data, ensure_ascii=False))
+
+
+def packet_page_from_hidden_field():
+    """The packet page again from the case it carries (the language switcher posts it)."""
+    data = _case_from_hidden_field()
+    case, errors = parse_case(data, today=today(current_app))
+    if case is None:
+        return _form_page(form_values_from_case_data(data), i18n.error_dicts(errors), 422)
+    return packet_page(case, data)
+
+
 def _register_pages(app: Flask) -> None:
     app.jinja_env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD)
     app.after_request(_set_csrf_cookie)
@@ -123,11 +145,8 @@ def _register_pages(app: Flask) -> None:
         data = case_data_from_form(request.form)
         case, errors = parse_case(data, today=today(app))
         if case is None:
-            return _form_page(values, [e.as_dict() for e in errors], 422)
-        result = compose_packet(case)
-        letters = [(x, render_html(x, standalone=False)) for x in result.letters]
-        return render_template("packet.html", packet=result, letters=letters,
-                               case_json=json.dumps(data, ensure_ascii=False))
+            return _form_page(values, i18n.error_dicts(errors), 422)
+        return packet_page(case, data)
 
     @app.post("/modifier")
     def modify():
@@ -141,11 +160,11 @@ def _register_pages(app: Flask) -> None:
         data = _case_from_hidden_field()
         case, errors = parse_case(data, today=today(app))
         if case is None:
-            return _form_page(form_values_from_case_data(data), [e.as_dict() for e in errors], 422)
+            return _form_page(form_values_from_case_data(data), i18n.error_dicts(errors), 422)
         return _file_response(compose_packet(case), request.form.get("format", "zip"),
                               request.form.get("letter"))
 
-    for code in (400, 404, 405, 413, 500):
+    for code in (400, 404, 405, 413, 422, 429, 500):
         app.register_error_handler(code, _error_page)
 
 
@@ -162,16 +181,15 @@ API_ERRORS = {
     404: "Cette lettre ou cette adresse n'existe pas.",
     405: "Cette méthode HTTP n'est pas acceptée ici.",
     413: "Le document envoyé est trop volumineux.",
+    422: "La requête est bien formée mais ne peut pas être traitée.",
+    429: "Trop de demandes en peu de temps : attendez une minute, puis réessayez.",
     500: "Erreur interne ; rien n'a été conservé.",
 }
 
 
 def _case_from_hidden_field() -> dict[str, Any]:
-    try:
-        data = json.loads(request.form.get("case", ""))
-    except ValueError:
-        abort(400)
-    if not isinstance(data, dict):
+    data, errors = load_case_json(request.form.get("case", ""))
+    if errors or not isinstance(data, dict):
         abort(400)
     return data
 
@@ -188,7 +206,7 @@ def _file_response(result, fmt: str, letter_id: str | None) -> Response:
     else:
         abort(400)
     response = Response(body, mimetype=MIME[fmt].split(";")[0])
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Content-Disposition"] = security.attachment(name)
     return response
 
 
@@ -197,10 +215,12 @@ def _file_response(result, fmt: str, letter_id: str | None) -> Response:
 def _register_api(app: Flask) -> None:
     @app.post("/api/v1/letters")
     def api_letters():
-        data = request.get_json(silent=True)
-        if data is None:
-            return jsonify(errors=[{"field": "(document)",
-                                    "message": "Le corps de la requête doit être du JSON valide."}]), 400
+        if not request.is_json:
+            return jsonify(errors=[{"field": "(document)", "message": "Envoyez le cas en JSON, avec "
+                                    "l'en-tête Content-Type: application/json."}]), 400
+        data, errors = load_case_json(request.get_data(cache=False))
+        if errors:
+            return jsonify(errors=[e.as_dict() for e in errors]), 400
         case, errors = parse_case(data, today=today(app))
         if case is None:
             return jsonify(errors=[e.as_dict() for e in errors]), 422

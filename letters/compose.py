@@ -195,15 +195,23 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "money": lambda amount: money(amount, language),
         "cite": lambda basis_id: catalogue.bases()[basis_id].citations[language],
         "authority": authorities(),
-        "states": states,
-        "sent": {k: v.sent for k, v in states.items()},
-        "answer": {k: v.answer for k, v in states.items() if v.answer},
+        "states": Known(states),
+        "sent": Known({k: v.sent for k, v in states.items()}),
+        "answer": Known({k: v.answer for k, v in states.items() if v.answer}),
         "issues": set().union(*(v.answer.issues for v in states.values() if v.answer)),
         "title_of": lambda kind: _title(kind, ctx, language),
         "event_text": lambda event: _event_text(event, ctx, language),
     }
     ctx["concerning"] = prose.render_block(prose.kind_template(language, "common"), "concerning", ctx)
     return ctx
+
+
+class Known(dict):  # type: ignore[type-arg]
+    """A mapping where a letter not sent (or not answered) reads as none, so templates can
+    write ``{% if sent.reminder %}`` without tripping the strict undefined check."""
+
+    def __missing__(self, key: str) -> None:
+        return None
 
 
 def _title(kind: str, ctx: dict[str, Any], language: str) -> str:
@@ -282,6 +290,9 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
     if "defenseur" in ids:
         warnings.append("warn_defenseur_no_suspension")
     warnings += [n for n in notes if n.startswith("note_")]
+    for authority in ("cada", "cnil", "defenseur"):
+        if authority in ids and ctx["authority"][authority]["confidence"] != "V":
+            warnings.append(f"warn_check_address_{authority}")
     warnings.append("warn_estimates")
 
     steps = []

@@ -33,7 +33,7 @@ def load_case_data(name: str) -> dict:
 
 def case_from(data: dict, today: str = TODAY):
     """Parse, failing the test loudly with the field errors if the data is invalid."""
-    case, errors = parse_case({"today": today, **data})
+    case, errors = parse_case({**data, "today": today})
     assert case is not None, [e.as_dict() for e in errors]
     return case
 

@@ -1,21 +1,34 @@
-"""Letter -> DOCX with python-docx: A4, named styles, page numbers, clean properties.
+"""Letter -> DOCX: A4, named styles, page numbers, clean properties.
 
-The styled base document is built once per process and reused as bytes; each letter
-opens a copy and only adds paragraphs with named styles, so typography lives here once.
+python-docx builds the styled base document once per process (page set-up, styles, footer):
+it stays the authority on what the document looks like. Each letter then only adds its
+paragraphs, one named style each, and its properties; those two parts are written directly
+(escaped, in the very form python-docx gives them) and zipped with the base's other parts,
+which are compressed once. A letter takes well under a millisecond this way instead of tens.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt
+from lxml import etree
 
 from ..model import Letter
 from .typography import keep_citations_together
@@ -114,52 +127,89 @@ def _plain_app_properties(doc) -> None:
             part._blob = APP_XML
 
 
-def render_docx(letter: Letter) -> bytes:
-    doc = Document(io.BytesIO(base_document()))
+def paragraphs(letter: Letter) -> list[tuple[str, str]]:
+    """The letter as (text, paragraph style name) pairs, in reading order."""
+    out: list[tuple[str, str]] = []
 
     def add(text: str, style: str) -> None:
-        doc.add_paragraph(keep_citations_together(text), style=style)
+        out.append((keep_citations_together(text), style))
 
     for line in (letter.sender.name, *letter.sender.lines, *letter.sender_contact):
         add(line, "Sender")
     add("", "Sender")
     for line in (letter.recipient.name, *letter.recipient.lines):
-        if line:
-            add(line, "Recipient")
+        add(line, "Recipient")
     add(letter.place_date, "Place and date")
     add(letter.mode, "Sending mode")
-    add(f"{letter.subject_label} {letter.subject}", "Subject")
+    add(f"Objet : {letter.subject}", "Subject")
     for line in letter.references:
         add(line, "References")
-    if letter.salutation:
-        add(letter.salutation, "Salutation")
+    add(letter.salutation, "Salutation")
     for block in letter.body:
         if block.style == "heading":
             add(block.text, "Heading 2")
         elif block.style == "request":
             add(f"{block.number}.\t{block.text}", "Request")
-        elif block.style == "item":
-            add(f"–\t{block.text}", "Item")
         else:
             add(block.text, "Body")
-    if letter.politeness:  # an information sheet has no closing and no signature
-        add(letter.politeness, "Body")
-    if letter.signature:
-        add(letter.signature, "Signature")
-    for title, items in ((letter.enclosures_label, letter.enclosures), (letter.copies_label, letter.copies)):
+    add(letter.politeness, "Body")
+    add(letter.signature, "Signature")
+    for title, items in (("Pièces jointes :", letter.enclosures), ("Copie :", letter.copies)):
         if items:
             add(title, "List title")
             for item in items:
                 add(f"– {item}", "List item")
-    _set_properties(doc, letter)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return out
 
 
-def _set_properties(doc, letter: Letter) -> None:
+def render_docx(letter: Letter) -> bytes:
+    """The letter as a .docx: the base document's parts, with this letter's body and properties.
+
+    Only two parts change from one letter to the next, ``word/document.xml`` (the paragraphs)
+    and ``docProps/core.xml`` (title, author, dates); every other part is the base document's,
+    compressed once. The paragraphs are written exactly as python-docx's ``add_paragraph``
+    writes them (tests compare the two byte for byte), with every text escaped.
+    """
+    base = _base_package()
+    body = "".join(_paragraph_xml(text, base.style_ids[style]) for text, style in paragraphs(letter))
+    document = base.document_head + body.encode("utf-8") + base.document_tail
+    moment = datetime(letter.written.year, letter.written.month, letter.written.day)
+    return _zip(base.entries, {"word/document.xml": document,
+                               "docProps/core.xml": _core_xml(base.core, letter, moment)}, moment)
+
+
+# -- The per-letter parts, written the way python-docx writes them
+
+_SPECIAL = re.compile(r"([\t\r\n])")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _paragraph_xml(text: str, style_id: str) -> str:
+    """``<w:p>`` with a style and one run: a tab is ``<w:tab/>``, a line break ``<w:br/>``.
+
+    Mirrors ``Document.add_paragraph(text, style)``: no run for an empty text, and
+    ``xml:space="preserve"`` on a ``<w:t>`` whose text starts or ends with a space.
+    """
+    head = f'<w:p><w:pPr><w:pStyle w:val={quoteattr(style_id)}/></w:pPr>'
+    text = _XML_INVALID.sub("", text)  # validation already drops these; never write bad XML
+    if not text:
+        return head + "</w:p>"
+    run = []
+    for piece in _SPECIAL.split(text):
+        if piece == "\t":
+            run.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            run.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            run.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"{head}<w:r>{''.join(run)}</w:r></w:p>"
+
+
+def _core_xml(base_core: bytes, letter: Letter, moment: datetime) -> bytes:
     """Only what a letter needs: its subject as title, the person as author, the date."""
-    props = doc.core_properties
+    element = parse_xml(base_core)
+    props = CoreProperties(element)
     props.title = letter.subject[:250]
     props.author = letter.signature
     props.last_modified_by = letter.signature
@@ -167,6 +217,86 @@ def _set_properties(doc, letter: Letter) -> None:
     props.content_status = props.identifier = props.version = ""
     props.language = letter.language
     props.revision = 1
-    moment = datetime(letter.written.year, letter.written.month, letter.written.day)
     props.created = props.modified = moment
     props.last_printed = moment
+    return serialize_part_xml(element)
+
+
+# -- The base document, taken apart once per process
+
+@dataclass(frozen=True)
+class _BasePackage:
+    entries: tuple[_Entry | str, ...]  # in the base's order; a name marks a per-letter part
+    document_head: bytes  # word/document.xml up to and including <w:body>
+    document_tail: bytes  # the section properties, then </w:body></w:document>
+    core: bytes  # the base's docProps/core.xml
+    style_ids: dict[str, str]  # paragraph style name -> id, as python-docx named them
+
+
+PER_LETTER = ("word/document.xml", "docProps/core.xml")
+
+
+@lru_cache(maxsize=1)
+def _base_package() -> _BasePackage:
+    data = base_document()
+    doc = Document(io.BytesIO(data))
+    style_ids = {s.name: s.style_id for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    body = doc.element.body
+    if [child.tag for child in body] != [qn("w:sectPr")]:
+        raise AssertionError("the base document's body must hold only its section properties")
+    marker = etree.Comment("letter")
+    body.insert(0, marker)
+    head, tail = serialize_part_xml(doc.element).split(b"<!--letter-->")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        entries = tuple(name if name in PER_LETTER else _Entry.of(name, archive.read(name))
+                        for name in names)
+        core = archive.read("docProps/core.xml")
+    if set(PER_LETTER) - set(names):
+        raise AssertionError("the base document lacks a part a letter fills in")
+    return _BasePackage(entries, head, tail, core, style_ids)
+
+
+def warm() -> None:
+    """Build the base document now (a server calls this before taking requests)."""
+    _base_package()
+
+
+# -- A plain ZIP writer: the constant parts are compressed once, not for every letter
+
+@dataclass(frozen=True)
+class _Entry:
+    name: bytes
+    crc: int
+    size: int
+    deflated: bytes
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> _Entry:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as in a ZIP
+        deflated = compressor.compress(data) + compressor.flush()
+        return cls(name.encode("utf-8"), zlib.crc32(data), len(data), deflated)
+
+
+def _zip(entries: tuple[_Entry | str, ...], fill: dict[str, bytes], moment: datetime) -> bytes:
+    """A ZIP (deflate, no data descriptors) of ``entries``, names filled from ``fill``."""
+    dos_time = (moment.hour << 11) | (moment.minute << 5) | (moment.second // 2)
+    dos_date = ((moment.year - 1980) << 9) | (moment.month << 5) | moment.day
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for entry in entries:
+        if isinstance(entry, str):
+            entry = _Entry.of(entry, fill[entry])
+        flags = 0 if entry.name.isascii() else 0x800  # UTF-8 names
+        common = struct.pack("<HHHHHIIIH", 20, flags, 8, dos_time, dos_date, entry.crc,
+                             len(entry.deflated), entry.size, len(entry.name))
+        local = b"PK\x03\x04" + common + b"\x00\x00" + entry.name
+        directory.append(b"PK\x01\x02" + struct.pack("<H", 20) + common
+                         + struct.pack("<HHHHII", 0, 0, 0, 0, 0o600 << 16, offset) + entry.name)
+        out += (local, entry.deflated)
+        offset += len(local) + len(entry.deflated)
+    central = b"".join(directory)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(directory), len(directory),
+                                        len(central), offset, 0)
+    return b"".join(out) + central + end

@@ -1,0 +1,192 @@
+"""Scenarios that walk a case through time with a fixed `today`: what comes next, and when."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from letters import compose_packet, parse_case
+from letters.render import render_text
+
+from .conftest import case_from, load_case_data
+
+
+def walk(name: str, today: str, *events: dict, decided: str = "2026-09-01", **decision):
+    """The packet of an example case decided on ``decided``, on ``today``, after ``events``."""
+    data = copy.deepcopy(load_case_data(name))
+    data["decision"].update(date=decided, **decision)
+    data["events"] = list(events)
+    return compose_packet(case_from(data, today=today))
+
+
+def sent(day, letter, proof=""):
+    return {"date": day, "kind": "sent", "letter": letter, **({"proof": proof} if proof else {})}
+
+
+def answer(day, letter, kind, *issues):
+    return {"date": day, "kind": "answer", "letter": letter, "answer": kind, "issues": list(issues)}
+
+
+def ids(packet):
+    return [x.id for x in packet.letters]
+
+
+def dates(packet):
+    return {d.key: d.day for d in packet.dates}
+
+
+CAF = "caf-prime-activite-indu"
+BANK = "bank-credit-refusal"
+
+
+class TestSilence:
+    """Explanation sent on 15 September, nothing back: reminder, then CADA and CNIL."""
+
+    def test_while_the_body_still_has_time_nothing_new_is_prepared(self):
+        packet = walk(CAF, "2026-10-10", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"))
+        assert ids(packet) == []
+        progress = {p.letter: p for p in packet.progress}
+        assert progress["explanation"].status == "waiting"
+        # Latest plausible receipt (a week after sending) + one month, on a working day.
+        assert progress["explanation"].due == date(2026, 10, 22)
+
+    def test_once_overdue_a_reminder_comes_first(self):
+        packet = walk(CAF, "2026-10-26", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"))
+        assert ids(packet) == ["reminder"]
+        text = render_text(packet.letter("reminder"))
+        assert "a expiré le 22 octobre 2026" in text
+        assert "Par lettre recommandée envoyée le 15 septembre 2026" in text
+        # Silence from 15 October (sending + 1 month) is a refusal; CADA two months after.
+        assert dates(packet)["cada_window"] == date(2026, 12, 15)
+
+    def test_fifteen_days_after_the_reminder_cada_cnil_and_defenseur(self):
+        packet = walk(CAF, "2026-11-12", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"),
+                      sent("2026-10-27", "reminder"))
+        assert ids(packet) == ["cada", "cnil", "defenseur"]
+        cada = packet.letter("cada")
+        assert cada.recipient.name == "Commission d'accès aux documents administratifs (CADA)"
+        assert cada.recipient.lines == ("TSA 50730", "75334 Paris Cedex 07")
+        assert "crpa-r343-1" in cada.bases and "crpa-l342-1" in cada.bases
+        assert cada.send_by == date(2026, 12, 8)
+        assert "- 15 septembre 2026 : envoi de ma lettre « Demande d'explication" in render_text(cada)
+        cnil = render_text(packet.letter("cnil"))
+        assert "Aucune réponse ne m'est parvenue dans le délai d'un mois." in cnil
+        assert any("ne suspend pas vos délais" in w for w in packet.warnings)
+
+    def test_a_closing_cada_window_does_not_wait_for_the_reminder(self):
+        packet = walk(CAF, "2026-11-30", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"))
+        assert ids(packet)[:2] == ["reminder", "cada"]
+
+    def test_an_acknowledgement_gives_the_real_receipt_date(self):
+        packet = walk(CAF, "2026-10-10", sent("2026-09-15", "explanation"),
+                      {"date": "2026-09-16", "kind": "received_ack", "letter": "explanation"})
+        assert {p.letter: p.due for p in packet.progress}["explanation"] == date(2026, 10, 16)
+
+    def test_an_announced_gdpr_extension_adds_two_months(self):
+        packet = walk(CAF, "2026-11-20", sent("2026-09-15", "explanation"),
+                      {"date": "2026-10-01", "kind": "extension", "letter": "explanation"})
+        assert "reminder" not in ids(packet)
+        assert {p.letter: p.due for p in packet.progress}["explanation"] == date(2026, 12, 22)
+
+
+class TestPartialAnswer:
+    def test_secrecy_and_generic_logic_get_a_reply_cada_and_cnil(self):
+        packet = walk(CAF, "2026-10-25", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"),
+                      answer("2026-10-20", "explanation", "partial", "secret_invoked", "generic_logic",
+                             "no_score"))
+        assert ids(packet) == ["reply_partial", "cada", "cnil"]
+        reply = render_text(packet.letter("reply_partial"))
+        assert "Vous m'avez décrit le traitement de façon générale." in reply
+        assert "Vous ne m'avez pas communiqué le score" in reply
+        assert "Vous m'opposez un secret." in reply
+        assert "cjue-c-203-22" in packet.letter("reply_partial").bases
+        cnil = packet.letter("cnil")
+        assert "cjue-c-203-22" in cnil.bases
+        assert "d'examiner vous-même les informations retenues" in render_text(cnil)
+        # An express partial refusal starts the CADA window on its date.
+        assert dates(packet)["cada_window"] == date(2026, 12, 21)
+        assert "L'organisme m'oppose un secret." in render_text(packet.letter("cada"))
+
+
+class TestRecourseRejected:
+    def test_rejection_brings_court_information_and_the_defenseur(self):
+        packet = walk(CAF, "2026-11-05", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"),
+                      answer("2026-10-10", "explanation", "full"),
+                      answer("2026-11-02", "recourse", "rejected"))
+        assert ids(packet) == ["court_info", "defenseur", "remission"]
+        sheet = packet.letter("court_info")
+        text = render_text(sheet)
+        assert "ce document n'est pas à envoyer" in text
+        assert "Le juge compétent est le tribunal administratif" in text
+        assert "aide juridictionnelle" in text
+        assert dates(packet)["court"] == date(2027, 1, 4)
+        assert sheet.recipient.name == "" and sheet.signature == ""
+
+    def test_silence_on_the_recourse_is_an_implicit_rejection(self):
+        packet = walk("cpam-c2s-suspension", "2027-01-20", sent("2026-11-10", "recourse"),
+                      answer("2026-12-01", "explanation", "full"), sent("2026-11-10", "explanation"))
+        assert "court_info" in ids(packet)
+        # Silence from 10 Jan 2027 (sending + 2 months), then two months: 10 Mar 2027.
+        assert dates(packet)["court"] == date(2027, 3, 10)
+
+    def test_remission_is_offered_after_a_rejection_with_its_warning(self):
+        packet = walk(CAF, "2026-11-05", sent("2026-09-15", "recourse"),
+                      answer("2026-11-02", "recourse", "rejected"))
+        assert "remission" in ids(packet)
+        assert any("peut être compris comme une acceptation de la dette" in w for w in packet.warnings)
+        text = render_text(packet.letter("remission"))
+        assert "Cette demande ne vaut pas reconnaissance du bien-fondé de la dette, que j'ai contestée" in text
+
+
+class TestPrivateBody:
+    def test_a_bank_never_gets_a_cada_letter_nor_the_defenseur(self):
+        packet = walk(BANK, "2027-01-20", sent("2026-11-29", "explanation"), sent("2026-11-29", "recourse"),
+                      sent("2027-01-05", "reminder"))
+        assert ids(packet) == ["cnil", "court_info"]
+        assert "cada_window" not in dates(packet)
+        assert "crpa" not in " ".join(b for x in packet.letters for b in x.bases)
+
+
+class TestRemissionAlone:
+    def test_asking_only_for_remission_gives_a_remission_letter_not_a_recourse(self):
+        data = copy.deepcopy(load_case_data("departement-rsa-suspension"))
+        data["decision"].update(kind="overpayment", amount=1200)
+        data["wants"] = ["remission"]
+        packet = compose_packet(case_from(data))
+        assert ids(packet) == ["remission"]
+        remission = packet.letter("remission")
+        assert "casf-l262-46" in remission.bases
+        assert "caractère suspensif" in render_text(remission)
+        assert any("pas un recours" in w for w in packet.warnings)
+
+
+class TestEventValidation:
+    @pytest.mark.parametrize(("event", "field", "message"), [
+        ({"date": "2030-01-01", "kind": "sent", "letter": "explanation"}, "events.0.date",
+         "Cette date est dans le futur"),
+        ({"date": "2026-11-01", "kind": "sent", "letter": "explanation"}, "events.0.date",
+         "Cette date est antérieure à la décision"),
+        ({"date": "2026-11-20", "kind": "posted", "letter": "explanation"}, "events.0.kind",
+         "« posted » n'est pas une valeur possible."),
+        ({"date": "2026-11-20", "kind": "answer", "letter": "explanation", "answer": "maybe"},
+         "events.0.answer", "« maybe » n'est pas une valeur possible."),
+        ({"date": "2026-11-20", "kind": "answer", "letter": "explanation", "answer": "partial",
+          "issues": ["rude"]}, "events.0.issues.0", "« rude » n'est pas un manque connu."),
+        ({"kind": "sent", "letter": "explanation"}, "events.0.date", "La date de l'événement est obligatoire."),
+    ])
+    def test_bad_events_name_their_field(self, event, field, message):
+        data = copy.deepcopy(load_case_data(CAF))
+        data["today"] = "2026-11-29"
+        data["events"] = [event]
+        case, errors = parse_case(data)
+        assert case is None
+        found = {e.field: e.message for e in errors}
+        assert found[field].startswith(message)
+
+    def test_events_are_replayed_oldest_first(self):
+        data = copy.deepcopy(load_case_data(CAF))
+        data["events"] = [sent("2026-11-20", "recourse"), sent("2026-11-15", "explanation")]
+        case, _ = parse_case(data)
+        assert [e.letter for e in case.events] == ["explanation", "recourse"]
