@@ -16,9 +16,10 @@ from flask_babel import lazy_gettext as _l
 
 import i18n
 import security
+import tracking
 from letters import compose_packet, parse_case
 from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS, WANTS
-from letters.export import MIME, filename, packet_data, packet_zip, render
+from letters.export import MIME, PACKET_FILES, RENDERERS, filename, packet_data, render
 from letters.form import case_data_from_form, form_values_from_case_data
 from letters.render import render_html
 from letters.safejson import load_case_json
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     i18n.init_app(app)
     _register_pages(app)
+    tracking.init_app(app)
     _register_api(app)
     security.init_app(app)
     return app
@@ -195,9 +197,10 @@ def _case_from_hidden_field() -> dict[str, Any]:
 
 
 def _file_response(result, fmt: str, letter_id: str | None) -> Response:
-    if fmt == "zip":
-        body, name = packet_zip(result), "recours-lettres.zip"
-    elif fmt in ("docx", "txt", "html"):
+    if fmt in PACKET_FILES and not (letter_id and fmt in RENDERERS):
+        make, name = PACKET_FILES[fmt]
+        body = make(result)
+    elif fmt in RENDERERS:
         index = next((i for i, x in enumerate(result.letters, 1) if x.id == letter_id), None)
         if index is None:
             abort(404)

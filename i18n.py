@@ -18,6 +18,7 @@ from flask import Flask, Response, current_app, render_template, request
 from flask_babel import Babel, get_locale, gettext
 from jinja2 import TemplateError
 from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
 
 from letters import compose_packet
 from letters.case import Case, FieldError
@@ -49,7 +50,12 @@ def ui_languages() -> tuple[str, ...]:
 
 def _chosen() -> str | None:
     """The language the person picked on this request (a link or a button), if valid."""
-    value = request.values.get(LANG_PARAM, "")
+    value = request.args.get(LANG_PARAM, "")
+    if not value and request.endpoint == "switch_language":
+        try:
+            value = request.form.get(LANG_PARAM, "")
+        except HTTPException:  # an oversized body: its error page uses the other signals
+            value = ""
     return value if value in ui_languages() else None
 
 

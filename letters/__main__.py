@@ -1,6 +1,7 @@
-"""Command line: ``python -m letters CASE.json --out DIR [--format docx,html,txt] [--today D]``.
+"""Command line: ``python -m letters CASE.json --out DIR [--format docx,html,txt,ics] [--today D]``.
 
-Writes each letter of the packet in each format into DIR and prints the packet as JSON.
+Writes each letter of the packet in each format into DIR (``ics``: one calendar of every
+date of the packet) and prints the packet as JSON.
 Bad input: exit status 2 and the field errors as JSON on standard error.
 """
 
@@ -14,16 +15,20 @@ from pathlib import Path
 
 from .case import parse_case
 from .compose import compose_packet
-from .export import RENDERERS, filename, packet_data, render
+from .export import PACKET_FILES, RENDERERS, filename, packet_data, render
 
 MAX_CASE_BYTES = 256 * 1024
 
 
+CALENDAR = "ics"  # a packet-level format: one file for the whole packet
+
+
 def _formats(value: str) -> list[str]:
     formats = [f.strip() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in RENDERERS]
+    allowed = [*RENDERERS, CALENDAR]
+    unknown = [f for f in formats if f not in allowed]
     if unknown or not formats:
-        raise argparse.ArgumentTypeError(f"formats possibles : {', '.join(RENDERERS)}")
+        raise argparse.ArgumentTypeError(f"formats possibles : {', '.join(allowed)}")
     return formats
 
 
@@ -67,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for i, letter in enumerate(packet.letters, start=1):
         for fmt in args.format:
-            (args.out / filename(letter, fmt, i)).write_bytes(render(letter, fmt))
+            if fmt in RENDERERS:
+                (args.out / filename(letter, fmt, i)).write_bytes(render(letter, fmt))
+    if CALENDAR in args.format:
+        make, name = PACKET_FILES[CALENDAR]
+        (args.out / name).write_bytes(make(packet))
     json.dump(packet_data(packet), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

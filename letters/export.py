@@ -9,17 +9,21 @@ import zipfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .calendar_ics import packet_ics
 from .model import Letter, Packet
 from .render import render_docx, render_html, render_text
+from .render.pdf import render_pdf, render_pdf_packet
 
 RENDERERS: dict[str, Callable[[Letter], Any]] = {
-    "docx": render_docx, "html": render_html, "txt": render_text,
+    "docx": render_docx, "html": render_html, "txt": render_text, "pdf": render_pdf,
 }
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
+    "pdf": "application/pdf",
     "zip": "application/zip",
+    "ics": "text/calendar; charset=utf-8",
     "json": "application/json",
 }
 
@@ -42,7 +46,9 @@ def packet_zip(packet: Packet, formats: Iterable[str] = ("docx", "txt")) -> byte
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for i, letter in enumerate(packet.letters, start=1):
             for fmt in formats:
-                archive.writestr(filename(letter, fmt, i), render(letter, fmt))
+                # A DOCX is already a compressed ZIP: deflating it again costs time, saves nothing.
+                method = zipfile.ZIP_STORED if fmt == "docx" else zipfile.ZIP_DEFLATED
+                archive.writestr(filename(letter, fmt, i), render(letter, fmt), compress_type=method)
     return buffer.getvalue()
 
 
@@ -72,3 +78,16 @@ def packet_data(packet: Packet) -> dict[str, Any]:
         "next_steps": list(packet.next_steps),
         "warnings": list(packet.warnings),
     }
+
+
+def packet_pdf(packet: Packet) -> bytes:
+    """Every letter of the packet in one PDF, each from a new page (to print them all at once)."""
+    return render_pdf_packet(packet.letters)
+
+
+# Formats that hold the whole packet, with the file name they download as.
+PACKET_FILES: dict[str, tuple[Callable[[Packet], bytes], str]] = {
+    "zip": (packet_zip, "recours-lettres.zip"),
+    "ics": (packet_ics, "recours-delais.ics"),
+    "pdf": (packet_pdf, "recours-lettres.pdf"),
+}

@@ -59,3 +59,13 @@ def test_a_file_that_is_not_json_exits_2(tmp_path):
     code, _, err = run(str(bad), "--out", str(tmp_path))
     assert code == 2
     assert json.loads(err)["errors"][0]["message"] == "Le fichier n'est pas du JSON valide."
+
+
+def test_ics_writes_one_calendar_for_the_packet(tmp_path):
+    import icalendar
+
+    code, _, _ = run(str(CASES / "caf-prime-activite-indu.json"), "--out", str(tmp_path),
+                     "--format", "txt,ics", "--today", "2026-11-29")
+    assert code == 0
+    calendar = icalendar.Calendar.from_ical((tmp_path / "recours-delais.ics").read_bytes())
+    assert len(calendar.walk("VEVENT")) >= 4

@@ -171,7 +171,7 @@ def render_docx(letter: Letter) -> bytes:
     writes them (tests compare the two byte for byte), with every text escaped.
     """
     base = _base_package()
-    body = "".join(_paragraph_xml(text, base.style_ids[style]) for text, style in paragraphs(letter))
+    body = "".join(_paragraph_xml(text, base.heads[style]) for text, style in paragraphs(letter))
     document = base.document_head + body.encode("utf-8") + base.document_tail
     moment = datetime(letter.written.year, letter.written.month, letter.written.day)
     return _zip(base.entries, {"word/document.xml": document,
@@ -184,18 +184,19 @@ _SPECIAL = re.compile(r"([\t\r\n])")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _paragraph_xml(text: str, style_id: str) -> str:
+def _paragraph_xml(text: str, head: str) -> str:
     """``<w:p>`` with a style and one run: a tab is ``<w:tab/>``, a line break ``<w:br/>``.
 
     Mirrors ``Document.add_paragraph(text, style)``: no run for an empty text, and
     ``xml:space="preserve"`` on a ``<w:t>`` whose text starts or ends with a space.
+    ``head`` is the paragraph's opening with its style (``_BasePackage.heads``).
     """
-    head = f'<w:p><w:pPr><w:pStyle w:val={quoteattr(style_id)}/></w:pPr>'
     text = _XML_INVALID.sub("", text)  # validation already drops these; never write bad XML
     if not text:
         return head + "</w:p>"
+    pieces = _SPECIAL.split(text) if _SPECIAL.search(text) else (text,)
     run = []
-    for piece in _SPECIAL.split(text):
+    for piece in pieces:
         if piece == "\t":
             run.append("<w:tab/>")
         elif piece in ("\r", "\n"):
@@ -230,7 +231,7 @@ class _BasePackage:
     document_head: bytes  # word/document.xml up to and including <w:body>
     document_tail: bytes  # the section properties, then </w:body></w:document>
     core: bytes  # the base's docProps/core.xml
-    style_ids: dict[str, str]  # paragraph style name -> id, as python-docx named them
+    heads: dict[str, str]  # paragraph style name -> a paragraph's opening, with the style's id
 
 
 PER_LETTER = ("word/document.xml", "docProps/core.xml")
@@ -240,7 +241,8 @@ PER_LETTER = ("word/document.xml", "docProps/core.xml")
 def _base_package() -> _BasePackage:
     data = base_document()
     doc = Document(io.BytesIO(data))
-    style_ids = {s.name: s.style_id for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    heads = {style.name: f"<w:p><w:pPr><w:pStyle w:val={quoteattr(style.style_id)}/></w:pPr>"
+             for style in doc.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
     body = doc.element.body
     if [child.tag for child in body] != [qn("w:sectPr")]:
         raise AssertionError("the base document's body must hold only its section properties")
@@ -254,7 +256,7 @@ def _base_package() -> _BasePackage:
         core = archive.read("docProps/core.xml")
     if set(PER_LETTER) - set(names):
         raise AssertionError("the base document lacks a part a letter fills in")
-    return _BasePackage(entries, head, tail, core, style_ids)
+    return _BasePackage(entries, head, tail, core, heads)
 
 
 def warm() -> None:

@@ -29,9 +29,22 @@ def _template(name: str) -> Template:
 
 
 
+# The letter's headings depend on where it is shown. On its own page (HTML or PDF) the subject
+# is the page's h1 and the body's headings are h2; on the packet page, under the letter's h3,
+# the subject is a paragraph and the body's headings are h4. Headings never skip a level.
+OUTLINES = {"page": ("h1", "h2"), "fragment": ("p", "h4")}
+
+
+def render_article(letter: Letter, outline: str = "fragment") -> Markup:
+    """The letter's ``<article>``, with the heading levels of ``outline`` (see ``OUTLINES``)."""
+    subject_tag, heading_tag = OUTLINES[outline]
+    return Markup(_template("letter.html").render(
+        letter=letter, subject_tag=subject_tag, heading_tag=heading_tag))
+
+
 def render_html(letter: Letter, standalone: bool = True) -> Markup:
     """A whole A4-styled HTML document, or with ``standalone=False`` the letter's ``<article>``."""
-    article = Markup(_template("letter.html").render(letter=letter))
     if not standalone:
-        return article
+        return render_article(letter, "fragment")
+    article = render_article(letter, "page")
     return Markup(_template("page.html").render(letter=letter, article=article))

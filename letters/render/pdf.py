@@ -10,6 +10,7 @@ does not need it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, time
 from functools import lru_cache
@@ -18,10 +19,26 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..model import Letter
-from .html import _template, render_html
+from .html import _template, render_article
+from .typography import NB_HYPHEN
 
 HERE = Path(__file__).parent
 VARIANT = "pdf/ua-1"
+# A run of text around a non-breaking hyphen, no-break spaces included ("L.\u00a0114\u201121").
+_HYPHENATED = re.compile(f"[^ \\t\\n\\r\\f<>]*{NB_HYPHEN}[^ \\t\\n\\r\\f<>]*")
+
+
+def _unbreakable(article: Markup) -> Markup:
+    """"L. 114\u201121" becomes an unbreakable span holding a plain hyphen.
+
+    Where two installed fonts share the name Liberation Serif (Debian's fonts-liberation and
+    fonts-liberation2), Pango takes the non-breaking hyphen from one and WeasyPrint embeds the
+    other, which prints a wrong glyph. A plain hyphen in a ``nowrap`` span looks and reads the
+    same (and copies as the hyphen people type). The span takes in the "L." before it: a span
+    that starts right after a no-break space makes WeasyPrint break the line too early.
+    """
+    return Markup(_HYPHENATED.sub(
+        lambda m: f'<span class="nobreak">{m.group(0).replace(NB_HYPHEN, "-")}</span>', article))
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +51,7 @@ def _stylesheet():
 def _document(letter: Letter):
     from weasyprint import HTML
 
-    article = Markup(render_html(letter, standalone=False))
+    article = _unbreakable(render_article(letter, "page"))
     page = _template("pdf.html").render(letter=letter, article=article)
     document = HTML(string=page, base_url=str(HERE)).render(
         stylesheets=[_stylesheet()], pdf_variant=VARIANT)
