@@ -4,6 +4,9 @@
   (no inline script or style, no frame), no referrer, no MIME sniffing, no browser features,
   HSTS over HTTPS, and ``Cache-Control: no-store`` on everything but the static files, so no
   letter or form stays in a shared cache.
+- CSRF: every POST outside the JSON API must carry the double-submit token (the ``csrf_token``
+  field equal to the ``recours_csrf`` cookie, set by ``app.py``); a route that answers a stale
+  token itself, keeping what was typed, is listed in ``CSRF_CHECKED_IN_VIEW``.
 - Rate limiting of POSTs per client (``ratelimit.py``): ``RATE_LIMIT_POSTS`` per
   ``RATE_LIMIT_WINDOW`` seconds, 0 to turn it off; in memory, or in Redis when
   ``RATE_LIMIT_STORAGE_URL`` is set. Over the limit: the 429 page, or JSON on the API.
@@ -19,6 +22,7 @@ Settings (``RECOURS_`` + name in the environment): ``RATE_LIMIT_POSTS`` (default
 
 from __future__ import annotations
 
+import hmac
 import logging
 import traceback
 from pathlib import Path
@@ -58,6 +62,8 @@ HSTS = "max-age=31536000; includeSubDomains"
 LIMITED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 OPENAPI = Path(__file__).parent / "static" / "openapi.json"
 EXTENSION = "recours.limiter"
+CSRF_COOKIE, CSRF_FIELD = "recours_csrf", "csrf_token"
+CSRF_CHECKED_IN_VIEW = frozenset({"packet"})  # the form: a stale token gives the form back, filled
 
 
 def init_app(app: Flask) -> None:
@@ -72,6 +78,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.undefined = StrictUndefined
     app.logger.addFilter(RedactExceptions())
     app.before_request(_limit_rate)
+    app.before_request(_require_csrf)
     app.after_request(_secure_headers)
     app.add_url_rule("/confidentialite", "privacy", _privacy)
     app.add_url_rule("/api/v1/openapi.json", "openapi", _openapi)
@@ -89,6 +96,15 @@ def _limit_rate() -> None:
     if wait:
         g.retry_after = wait
         abort(429)
+
+
+def _require_csrf() -> None:
+    if (request.method not in LIMITED_METHODS or request.path.startswith("/api/")
+            or request.endpoint in CSRF_CHECKED_IN_VIEW or request.endpoint is None):
+        return
+    sent, kept = request.form.get(CSRF_FIELD, ""), request.cookies.get(CSRF_COOKIE, "")
+    if not kept or not hmac.compare_digest(sent.encode(), kept.encode()):
+        abort(400)
 
 
 def _secure_headers(response: Response) -> Response:

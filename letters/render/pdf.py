@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from .typography import NB_HYPHEN
 HERE = Path(__file__).parent
 VARIANT = "pdf/ua-1"
 # A run of text around a non-breaking hyphen, no-break spaces included ("L.\u00a0114\u201121").
+_AFTER_NUMBER = re.compile(r'(<span class="number">[^<]*</span>) ')
 _HYPHENATED = re.compile(f"[^ \\t\\n\\r\\f<>]*{NB_HYPHEN}[^ \\t\\n\\r\\f<>]*")
 
 
@@ -38,7 +38,7 @@ def _unbreakable(article: Markup) -> Markup:
     that starts right after a no-break space makes WeasyPrint break the line too early.
     """
     return Markup(_HYPHENATED.sub(
-        lambda m: f'<span class="nobreak">{m.group(0).replace(NB_HYPHEN, "-")}</span>', article))
+        lambda m: f'<span class="nobreak">{m.group(0).replace(NB_HYPHEN, "-")}</span>', str(article)))
 
 
 @lru_cache(maxsize=1)
@@ -52,12 +52,15 @@ def _document(letter: Letter):
     from weasyprint import HTML
 
     article = _unbreakable(render_article(letter, "page"))
+    # The number's box is as wide as the hanging indent; a space after it would push the
+    # first line past the others (by a different width on each justified line).
+    article = Markup(_AFTER_NUMBER.sub(r"\1", str(article)))
     page = _template("pdf.html").render(letter=letter, article=article)
     document = HTML(string=page, base_url=str(HERE)).render(
         stylesheets=[_stylesheet()], pdf_variant=VARIANT)
     # Only what a letter needs, as in the DOCX: its subject, its author, the day it is dated.
     meta = document.metadata
-    moment = datetime.combine(letter.written, time()).isoformat()
+    moment = letter.written.isoformat()  # a W3C date: the day, as on the letter
     meta.title, meta.authors, meta.lang = letter.subject, [letter.signature], letter.language
     meta.created = meta.modified = moment
     meta.description, meta.keywords, meta.generator = None, [], None

@@ -1,0 +1,131 @@
+"""Bounded HTTP load against a server on this machine: `hey` when installed, else Python threads.
+
+Every run is bounded twice: by a request count or a duration, and by a hard wall-clock limit
+after which the load generator is stopped. Only loopback addresses are accepted.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import re
+import shutil
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass
+class LoadResult:
+    tool: str
+    concurrency: int
+    requests: int  # answered, whatever the status
+    seconds: float
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    statuses: dict[int, int] = field(default_factory=dict)
+    errors: int = 0  # connection errors and timeouts (no HTTP status at all)
+
+    @property
+    def failures(self) -> int:
+        """Requests that did not get the expected 200."""
+        return self.errors + sum(n for code, n in self.statuses.items() if code != 200)
+
+
+def loopback_only(url: str) -> None:
+    host = urlsplit(url).hostname or ""
+    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+        raise ValueError(f"load tests target this machine only, not {host}")
+
+
+def run(url: str, body: bytes, concurrency: int, *, requests: int | None = None,
+        seconds: float | None = None, content_type: str = "application/json") -> LoadResult:
+    """POST ``body`` to ``url`` ``requests`` times, or for ``seconds``, from ``concurrency`` clients."""
+    loopback_only(url)
+    if (requests is None) == (seconds is None):
+        raise ValueError("give a request count or a duration")
+    if shutil.which("hey"):
+        return _hey(url, body, concurrency, requests, seconds, content_type)
+    return _threads(url, body, concurrency, requests, seconds, content_type)
+
+
+def _hey(url, body, concurrency, requests, seconds, content_type) -> LoadResult:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        f.write(body)
+        f.flush()
+        bound = ["-z", f"{seconds:g}s"] if seconds else ["-n", str(requests)]
+        args = ["hey", *bound, "-c", str(concurrency), "-t", "20", "-m", "POST",
+                "-T", content_type, "-D", f.name, url]
+        limit = (seconds or 0) + 120 + (requests or 0) / 50
+        out = subprocess.run(args, capture_output=True, text=True, timeout=limit, check=True).stdout
+    statuses = {int(c): int(n) for c, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", out)}
+    errors = sum(int(n) for n in re.findall(r"^\s+\[(\d+)\]\s+\w+ ", _section(out, "Error distribution"),
+                                             re.MULTILINE))
+
+    def pct(q: int) -> float:
+        m = re.search(rf"{q}%+ in ([\d.]+) secs", out)
+        return float(m.group(1)) * 1000 if m else float("nan")
+
+    total = float(re.search(r"Total:\s+([\d.]+) secs", out).group(1))
+    answered = sum(statuses.values())
+    return LoadResult("hey", concurrency, answered, total,
+                      float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+                      pct(50), pct(99), statuses, errors)
+
+
+def _section(text: str, title: str) -> str:
+    return text.split(title, 1)[1] if title in text else ""
+
+
+def _threads(url, body, concurrency, requests, seconds, content_type) -> LoadResult:
+    """The fallback: threads with http.client, one connection per request (as a sync worker wants)."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    lock = threading.Lock()
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    errors = [0]
+    left = [requests if requests is not None else 10**9]
+    deadline = time.perf_counter() + (seconds if seconds is not None else 600)
+
+    def client():
+        while time.perf_counter() < deadline:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            t = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20)
+                conn.request("POST", path, body, {"Content-Type": content_type})
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+            except OSError:
+                with lock:
+                    errors[0] += 1
+                continue
+            ms = (time.perf_counter() - t) * 1000
+            with lock:
+                latencies.append(ms)
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=max(1.0, deadline - time.perf_counter() + 30))
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(len(latencies) * q))] if latencies else float("nan")
+
+    return LoadResult("python threads", concurrency, len(latencies), elapsed,
+                      len(latencies) / elapsed, pct(0.50), pct(0.99), statuses, errors[0])

@@ -1,0 +1,342 @@
+"""`make bench`: how fast letters are made, against floors measured in the same run, then
+how the production server holds up under load on this machine.
+
+1. In process, on the example cases (tests/cases/*.json): median and p99 ms to compose a
+   packet, to render each format, and for DOCX two floors, measured alongside:
+   python-docx (a fresh Document with the same number of paragraphs, saved) and a bare
+   zipfile write of the same document XML.
+2. gunicorn (gunicorn.conf.py, 2 workers, rate limiting off) on 127.0.0.1:
+   `POST /api/v1/letters?format=zip` at concurrency 1, 8 and 32, worker memory over
+   10,000 requests, a 60 s run at concurrency 32, and cold start to the first answer.
+
+Options: --quick (shorter runs, to try the script), --no-server (part 1 only).
+Nothing here is a test: the numbers depend on the machine and on what else it is doing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import http.client
+import io
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import docx  # noqa: E402
+
+import load  # noqa: E402
+from letters import compose_packet, parse_case  # noqa: E402
+from letters.export import RENDERERS, packet_zip  # noqa: E402
+from letters.render.docx import paragraphs, render_docx  # noqa: E402
+
+CASES = sorted((ROOT / "tests" / "cases").glob("*.json"))
+TODAY = "2026-11-29"  # the examples' "today", so they stay valid whatever the date
+LOAD_CASE = ROOT / "tests" / "cases" / "caf-prime-activite-indu.json"
+API = "/api/v1/letters?format=zip"
+
+
+# -- Timing -----------------------------------------------------------------------------
+
+def timed(fn, budget_s: float, min_reps: int = 30, max_reps: int = 2000) -> list[float]:
+    """Per-call ms of ``fn``: a few warm-up calls, then as many calls as fit ``budget_s``."""
+    for _ in range(3):
+        fn()
+    t0 = time.perf_counter()
+    fn()
+    one = max(time.perf_counter() - t0, 1e-6)
+    reps = int(min(max_reps, max(min_reps, budget_s / one)))
+    samples = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    return samples
+
+
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def calibration_ms() -> float:
+    """A fixed pure-Python loop: the machine's speed, to compare runs on different machines."""
+    def work():
+        s = 0
+        for i in range(200_000):
+            s += i * i % 7
+        return s
+    return p50(timed(work, 0.3, min_reps=15, max_reps=21))
+
+
+# -- Part 1: in process -----------------------------------------------------------------
+
+def floor_python_docx(texts: list[str]) -> bytes:
+    """The naive way: a fresh python-docx Document, the same number of paragraphs, saved."""
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def floor_zipfile(document_xml: bytes) -> bytes:
+    """The bare minimum: zipfile writing the same document XML, nothing else."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", document_xml)
+    return out.getvalue()
+
+
+def in_process(budget: float) -> dict:
+    packets, per_format, floors = [], {fmt: [] for fmt in RENDERERS}, {"ours": [], "pydocx": [], "zip": []}
+    for path in CASES:
+        data = {"today": TODAY, **json.loads(path.read_text(encoding="utf-8"))}
+        case, errors = parse_case(data)
+        assert case is not None, (path.name, errors)
+        packet = compose_packet(case)
+        letters = packet.letters
+        row = {
+            "case": path.stem, "letters": len(letters),
+            "paragraphs": [len(paragraphs(x)) for x in letters],
+            "compose": timed(lambda: compose_packet(case), budget),
+            "packet_docx": timed(lambda: [render_docx(x) for x in compose_packet(case).letters], budget),
+            "api_zip": timed(lambda: packet_zip(compose_packet(parse_case(data)[0])), budget),
+        }
+        packets.append(row)
+        for fmt, renderer in RENDERERS.items():
+            for x in letters:
+                per_format[fmt] += timed(lambda: renderer(x), budget / len(letters),
+                                         min_reps=5 if fmt == "pdf" else 30)
+        for x in letters:
+            texts = [t for t, _ in paragraphs(x)]
+            xml = zipfile.ZipFile(io.BytesIO(render_docx(x))).read("word/document.xml")
+            ours = timed(lambda: render_docx(x), budget / len(letters))
+            naive = timed(lambda: floor_python_docx(texts), budget / len(letters), min_reps=10)
+            bare = timed(lambda: floor_zipfile(xml), budget / len(letters))
+            floors["ours"].append(ours)
+            floors["pydocx"].append(naive)
+            floors["zip"].append(bare)
+            row.setdefault("floors", []).append((p50(ours), p50(naive), p50(bare)))
+        gc.collect()
+    return {"packets": packets, "formats": per_format, "floors": floors}
+
+
+def print_in_process(res: dict) -> None:
+    print("\n## 1. In process, one core (ms per call: median / p99)\n")
+    print(f"{'case':30s} {'letters':>7s} {'paragraphs':>10s} {'compose':>15s} "
+          f"{'compose+DOCX':>15s} {'API ZIP body':>15s}")
+    for row in res["packets"]:
+        cells = [f"{p50(row[k]):6.2f} / {p99(row[k]):6.2f}" for k in ("compose", "packet_docx", "api_zip")]
+        print(f"{row['case']:30s} {row['letters']:7d} {'+'.join(map(str, row['paragraphs'])):>10s} "
+              + " ".join(f"{c:>15s}" for c in cells))
+    print("  compose = compose_packet(case); compose+DOCX = that, then every letter as DOCX;")
+    print("  API ZIP body = parse + compose + the ZIP of DOCX and TXT that ?format=zip returns.")
+
+    print(f"\n{'one letter, by format':30s} {'median':>8s} {'p99':>8s} {'samples':>8s}")
+    for fmt, samples in res["formats"].items():
+        if samples:
+            print(f"{fmt:30s} {p50(samples):8.3f} {p99(samples):8.3f} {len(samples):8d}")
+
+    print("\nDOCX against its floors, per letter (median ms; ratio = ours / floor):")
+    print(f"{'case':30s} {'ours':>8s} {'python-docx':>12s} {'bare zip':>9s} {'x pydocx':>9s} {'x zip':>7s}")
+    for row in res["packets"]:
+        for i, (ours, naive, bare) in enumerate(row["floors"], 1):
+            print(f"{row['case'] + f' #{i}':30s} {ours:8.3f} {naive:12.3f} {bare:9.3f} "
+                  f"{ours / naive:9.3f} {ours / bare:7.2f}")
+    flat = {k: [s for run in v for s in run] for k, v in res["floors"].items()}
+    print(f"{'all letters (pooled)':30s} {p50(flat['ours']):8.3f} {p50(flat['pydocx']):12.3f} "
+          f"{p50(flat['zip']):9.3f} {p50(flat['ours']) / p50(flat['pydocx']):9.3f} "
+          f"{p50(flat['ours']) / p50(flat['zip']):7.2f}")
+    print(f"{'  p99':30s} {p99(flat['ours']):8.3f} {p99(flat['pydocx']):12.3f} {p99(flat['zip']):9.3f}")
+
+
+# -- Part 2: the server -----------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(port: int, workers: int) -> dict[str, str]:
+    return {**os.environ, "RECOURS_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
+            "RECOURS_RATE_LIMIT_POSTS": "0",  # security.py: 0 turns rate limiting off
+            "RECOURS_TODAY": TODAY, "RECOURS_LOG_LEVEL": "warning"}
+
+
+def start_server(port: int, workers: int = 2) -> tuple[subprocess.Popen, float]:
+    """gunicorn with the repository's config; returns it and ms to the first 200 on the API."""
+    body = LOAD_CASE.read_bytes()
+    t0 = time.perf_counter()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config",
+                               "gunicorn.conf.py", "app:app"], cwd=ROOT, env=server_env(port, workers),
+                              start_new_session=True)
+    while time.perf_counter() - t0 < 30:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited at start")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("POST", API, body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            data = response.read()
+            conn.close()
+        except OSError:
+            time.sleep(0.005)
+            continue
+        ms = (time.perf_counter() - t0) * 1000
+        if response.status != 200 or not zipfile.ZipFile(io.BytesIO(data)).namelist():
+            stop_server(server)
+            raise RuntimeError(f"first answer was {response.status}, not a ZIP")
+        return server, ms
+    stop_server(server)
+    raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.kill(server.pid, signal.SIGTERM)  # the master; it stops its own workers
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.kill(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def proc_file(*parts) -> Path:
+    return Path("/proc").joinpath(*map(str, parts))
+
+
+def workers_of(master: int) -> list[int]:
+    return sorted(int(x) for x in proc_file(master, "task", master, "children").read_text().split())
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """Resident and proportional set size of a process, in MB."""
+    rss = int(re.search(r"VmRSS:\s+(\d+)", proc_file(pid, "status").read_text()).group(1)) / 1024
+    pss = int(re.search(r"Pss:\s+(\d+)", proc_file(pid, "smaps_rollup").read_text()).group(1)) / 1024
+    return rss, pss
+
+
+def memory(master: int) -> dict[int, tuple[float, float]]:
+    return {pid: memory_mb(pid) for pid in workers_of(master)}
+
+
+def fmt_memory(mem: dict[int, tuple[float, float]]) -> str:
+    return ", ".join(f"pid {pid}: RSS {rss:.1f} MB (PSS {pss:.1f})" for pid, (rss, pss) in mem.items())
+
+
+def server_runs(quick: bool) -> dict:
+    body = LOAD_CASE.read_bytes()
+    out: dict = {"cold": []}
+    for _ in range(3):
+        port = free_port()
+        server, ms = start_server(port)
+        stop_server(server)
+        out["cold"].append(ms)
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{API}"
+    server, _ = start_server(port)
+    try:
+        master = server.pid
+        out["boot"] = memory(master)
+        load.run(url, body, 4, requests=100 if quick else 400)  # warm-up
+        out["before"] = memory(master)
+        plan = [(1, 300 if quick else 1000), (8, 1000 if quick else 4000), (32, 1000 if quick else 5000)]
+        out["steps"] = [load.run(url, body, c, requests=n) for c, n in plan]
+        out["requests_counted"] = sum(r.requests for r in out["steps"])
+        out["after"] = memory(master)
+        out["soak"] = load.run(url, body, 32, seconds=10 if quick else 60)
+        out["after_soak"] = memory(master)
+    finally:
+        stop_server(server)
+    return out
+
+
+def print_server(res: dict) -> None:
+    steps = res["steps"]
+    print(f"\n## 2. gunicorn, 2 sync workers, POST {API} on 127.0.0.1 "
+          f"(load generator: {steps[0].tool}, on the same cores)\n")
+    cold = res["cold"]
+    print(f"cold start to first answered request: {p50(cold):.0f} ms median "
+          f"(runs: {', '.join(f'{x:.0f}' for x in cold)})")
+    print(f"\n{'concurrency':>11s} {'requests':>9s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'failures':>9s}")
+    for r in [*steps, res["soak"]]:
+        label = f"{r.concurrency}" + (" (60 s)" if r is res["soak"] and r.seconds > 30 else "")
+        print(f"{label:>11s} {r.requests:9d} {r.rps:8.1f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.failures:9d}"
+              + (f"  statuses {r.statuses}" if r.failures else ""))
+    print(f"\nworker memory just booted : {fmt_memory(res['boot'])}")
+    print(f"after warm-up             : {fmt_memory(res['before'])}")
+    print(f"after {res['requests_counted']:,} more requests: {fmt_memory(res['after'])}")
+    print(f"after the soak run        : {fmt_memory(res['after_soak'])}")
+    if list(res["before"]) != list(res["after_soak"]):
+        print("  (worker pids changed: a worker was restarted during the runs)")
+
+
+# -- Summary ----------------------------------------------------------------------------
+
+def targets(proc: dict, server: dict | None) -> list[tuple[str, str, bool]]:
+    rows = []
+    packet = [s for row in proc["packets"] if row["letters"] == 2 for s in row["packet_docx"]]
+    if packet:
+        rows.append(("two-letter packet composed + DOCX, median <= 5 ms", f"{p50(packet):.2f} ms",
+                     p50(packet) <= 5))
+    if server:
+        c8 = next(r for r in server["steps"] if r.concurrency == 8)
+        rows.append(("c=8: >= 300 responses/s", f"{c8.rps:.0f}/s", c8.rps >= 300))
+        rows.append(("c=8: p99 <= 50 ms", f"{c8.p99_ms:.1f} ms", c8.p99_ms <= 50))
+        soak = server["soak"]
+        rows.append((f"c=32 for {soak.seconds:.0f} s: zero errors", f"{soak.failures} of {soak.requests}",
+                     soak.failures == 0 and soak.requests > 0))
+        before, after = server["before"], server["after"]
+        worst = max(rss for rss, _ in after.values())
+        growth = max((after[p][0] - before[p][0]) / before[p][0] for p in after if p in before) \
+            if set(after) == set(before) else float("inf")
+        rows.append(("worker RSS < 150 MB", f"{worst:.1f} MB", worst < 150))
+        rows.append((f"worker RSS growth < 5 % over {server['requests_counted']:,} requests",
+                     f"{growth * 100:+.1f} %", growth < 0.05))
+        rows.append(("cold start to first answer < 1 s", f"{p50(server['cold']):.0f} ms",
+                     p50(server["cold"]) < 1000))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="shorter runs, to try the script")
+    parser.add_argument("--no-server", action="store_true", help="in-process measurements only")
+    args = parser.parse_args()
+    os.chdir(ROOT)
+    print("# Recours benchmark")
+    print(f"python {platform.python_version()}, {os.cpu_count()} cores, calibration loop "
+          f"{calibration_ms():.1f} ms (lower is a faster machine)")
+    proc = in_process(0.15 if args.quick else 0.6)
+    print_in_process(proc)
+    server = None if args.no_server else server_runs(args.quick)
+    if server:
+        print_server(server)
+    print("\n## Targets (issue 5)\n")
+    for name, value, ok in targets(proc, server):
+        print(f"  [{'met ' if ok else 'MISS'}] {name:55s} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Production server settings, read by `make serve` (gunicorn --config gunicorn.conf.py app:app).
+
+Recours is stateless: a request carries its whole case and the answer carries the letters,
+so any worker on any machine can answer any request. Composing letters is CPU work, so one
+synchronous worker per core is the right count; put a reverse proxy in front (TLS, slow
+clients, request buffering), as the README's "Production" section shows.
+
+Every setting can be changed from the environment without editing this file:
+  RECOURS_BIND              address to listen on (default 127.0.0.1:8000: only the proxy talks to it)
+  WEB_CONCURRENCY           number of worker processes (default: the number of cores)
+  FORWARDED_ALLOW_IPS       proxies whose X-Forwarded-* headers are believed (default 127.0.0.1)
+and the app's own settings as RECOURS_<NAME> (see app.py and security.py).
+"""
+
+import os
+
+bind = os.environ.get("RECOURS_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
+worker_class = "sync"
+# Load the app once in the master, then fork: workers start in milliseconds and share the
+# read-only pages (law catalogue, templates, the base Word document).
+preload_app = True
+timeout = 30  # a packet takes milliseconds; a request still running after 30 s is stuck
+graceful_timeout = 20
+keepalive = 2
+# Only the proxy connects, so only its forwarded headers (scheme, client address) are believed.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No access log: client addresses and request lines are personal data we have no need of.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("RECOURS_LOG_LEVEL", "info")
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+proc_name = "recours"
+control_socket_disable = True  # no runtime control socket: restart through the service manager
+
+
+def when_ready(server):
+    """Build what every request shares before the first worker is forked."""
+    from letters.render.docx import warm
+
+    warm()

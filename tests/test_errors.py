@@ -1,0 +1,110 @@
+"""Every error is a real page in French, or JSON on the API; never a traceback."""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort
+
+from app import create_app
+
+from .conftest import CAF_FORM, TODAY, load_case_data
+
+SECRET = "Samia Benali, 12 rue des Lilas"
+
+
+def make_app(**config):
+    """An app that, like production, turns an unexpected exception into the 500 page."""
+    app = create_app({"TESTING": True, "TODAY": TODAY, "PROPAGATE_EXCEPTIONS": False,
+                      "RATE_LIMIT_POSTS": 1000, **config})
+
+    def crash():
+        raise RuntimeError(f"an unexpected bug while handling {SECRET}")
+
+    def unprocessable():
+        abort(422)
+
+    for prefix in ("", "/api/v1"):
+        app.add_url_rule(f"{prefix}/test-crash", f"crash{prefix}", crash, methods=["GET", "POST"])
+        app.add_url_rule(f"{prefix}/test-422", f"unprocessable{prefix}", unprocessable)
+    return app
+
+
+def html_errors():
+    app = make_app(RATE_LIMIT_POSTS=1)
+    client = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    got = {
+        400: client.post("/telecharger", data={"csrf_token": token, "case": "{oops", "format": "zip"}),
+        429: client.post("/", data={**CAF_FORM, "csrf_token": token}),
+    }
+    client = make_app().test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    got |= {
+        404: client.get("/nulle-part"),
+        405: client.get("/telecharger"),
+        413: client.post("/", data={"csrf_token": token, "decision.description": "x" * 300_000}),
+        422: client.get("/test-422"),
+        500: client.get("/test-crash"),
+    }
+    return got
+
+
+TITLES = {
+    400: "La demande n'a pas pu être lue", 404: "Page introuvable", 405: "Action impossible",
+    413: "Envoi trop volumineux", 422: "Des informations sont à corriger", 429: "Trop de demandes",
+    500: "Une erreur est survenue",
+}
+
+
+def test_each_error_is_a_real_page_in_french_with_a_way_back():
+    pages = html_errors()
+    assert set(pages) == set(TITLES)
+    for code, page in pages.items():
+        assert page.status_code == code
+        assert page.mimetype == "text/html"
+        assert '<html lang="fr"' in page.text
+        assert f"<h1>{TITLES[code]}</h1>" in page.text.replace("&#39;", "'"), code
+        assert 'href="/"' in page.text and "Revenir au formulaire" in page.text
+        assert "Traceback" not in page.text and "RuntimeError" not in page.text
+        assert SECRET not in page.text
+
+
+def test_a_form_with_errors_is_a_422_page_with_each_error_next_to_its_field(browser):
+    page = browser.submit({**CAF_FORM, "decision.date": "2026-02-30"})
+    assert page.status_code == 422
+    assert '<html lang="fr"' in page.text
+    assert "La date de la décision n&#39;existe pas dans le calendrier." in page.text
+    assert 'value="Samia Benali"' in page.text  # nothing typed is lost
+
+
+def api_errors():
+    client = make_app(RATE_LIMIT_POSTS=1).test_client()
+    case = load_case_data("bank-credit-refusal")
+    client.post("/api/v1/letters", json=case)
+    got = {429: client.post("/api/v1/letters", json=case)}
+    client = make_app().test_client()
+    got |= {
+        400: client.post("/api/v1/letters", data="{oops", content_type="application/json"),
+        404: client.post("/api/v1/letters?format=docx&letter=nope", json=case),
+        405: client.get("/api/v1/letters"),
+        413: client.post("/api/v1/letters", data="[" + " " * 300_000 + "]", content_type="application/json"),
+        422: client.post("/api/v1/letters",
+                         json={**case, "decision": {"kind": "refusal", "date": "2099-01-01"}}),
+        500: client.post("/api/v1/test-crash", json=case),
+    }
+    return got
+
+
+def test_each_api_error_is_json_with_a_french_message():
+    responses = api_errors()
+    assert set(responses) == set(TITLES)
+    for code, got in responses.items():
+        assert got.status_code == code
+        assert got.is_json, code
+        errors = got.get_json()["errors"]
+        assert errors and all(e["field"] and e["message"] for e in errors), code
+        assert SECRET not in got.text and "Traceback" not in got.text
+    assert responses[422].get_json()["errors"][0]["field"] == "decision.date"
+    assert "rien n'a été conservé" in responses[500].get_json()["errors"][0]["message"]
+
