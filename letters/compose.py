@@ -78,10 +78,13 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
 
     letters = []
     for kind in todo.letters:
+        if language != LETTER_LANGUAGE and not prose.has_kind(language, kind):
+            continue  # no courtesy copy of this letter in this language; never another language
         terms = route_terms(route) if kind == "recourse" else ANSWER_TERMS[kind]
         letters.append(compose_letter(kind, ctx, selected, language,
                                       send=_send_by(kind, today, deadlines), terms=terms))
-    ctx = {**ctx, "letters": letters, "ids": [x.id for x in letters]}
+    # The advice follows every letter the case needs, even one without a courtesy copy.
+    ctx = {**ctx, "letters": letters, "ids": list(todo.letters)}
     steps, warnings = _advice(ctx, todo.notes, language)
     return Packet(tuple(letters), steps, warnings, _dates(ctx, deadlines, states, letters, language),
                   _progress(ctx, states, language))

@@ -72,6 +72,11 @@ def render_block(template: Template, name: str, context: dict[str, Any]) -> str:
     return "".join(template.blocks[name](template.new_context(context))).strip()
 
 
+def has_kind(language: str, kind: str) -> bool:
+    """Is there letter text for this kind of letter in this language?"""
+    return (TEXT / language / f"{kind}.txt").is_file()
+
+
 def has_block(template: Template, name: str) -> bool:
     return name in template.blocks
 

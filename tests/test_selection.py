@@ -119,3 +119,12 @@ def test_every_body_kind_has_data_and_a_route():
         for benefit in BENEFITS:
             for kind in DECISION_KINDS:
                 assert select_route(case(org=org, benefit=benefit, kind=kind))
+
+
+def test_the_body_named_on_the_notification_receives_the_recourse():
+    from letters import compose_packet
+
+    data = load_case_data("cpam-c2s-suspension")
+    data["decision"]["notified_deadline"] = {"days": 60, "body": "directeur de la caisse"}
+    packet = compose_packet(case_from(data))
+    assert packet.letter("recourse").recipient.name == "Directeur de la caisse"
