@@ -5,15 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages, installed by scripts/ensure-debian-packages only when missing.
 # PDF letters (WeasyPrint): Pango and the letter fonts. Browser tests: Chromium too.
+# The shared rate-limit store's test starts its own redis-server on 127.0.0.1.
 SYSTEM_PDF := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core
-SYSTEM_TEST := $(SYSTEM_PDF) chromium
+SYSTEM_TEST := $(SYSTEM_PDF) chromium redis-server
 # axe-core for the browser tests, at the version and checksum in its package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 # Interface catalogs: the .po files are committed, the .mo files are built from them.
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: setup run test bench clean system-pdf system-test translations
+.PHONY: setup run serve test lint bench clean system-pdf system-test translations
 
 setup: $(STAMP) $(MO)
 
@@ -31,7 +32,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: \
 	    --no-location --sort-output --project=Recours -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location \
+	$(BIN)/pybabel update -i translations/messages.pot -d translations \
 	    --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 system-pdf:
@@ -48,7 +49,23 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json | system-test
 run: setup system-pdf
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
-test: setup system-test $(AXE)
+# Production server: gunicorn, one worker per core, on 127.0.0.1:8000 behind a reverse proxy.
+# Settings in gunicorn.conf.py; RECOURS_BIND, WEB_CONCURRENCY... override them (README, "Production").
+serve: setup system-pdf
+	$(BIN)/gunicorn --config gunicorn.conf.py app:app
+
+# Speed and load figures (bench/run.py): in process, then gunicorn on 127.0.0.1 under `hey`
+# (a Debian package; without it, a slower Python load generator). About four minutes.
+bench: setup system-pdf
+	sh scripts/ensure-debian-packages hey || echo "hey not installed: using the Python load generator"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Lint first: ruff (rules in pyproject.toml) and bandit, which fails on any medium or high finding.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/bandit -c pyproject.toml -q -r . --severity-level medium
+
+test: setup lint system-test $(AXE)
 	$(BIN)/python -m pytest
 
 clean:

@@ -174,7 +174,8 @@ def _error_page(error):
     """Every error is a real page in the person's language, or JSON on the API."""
     code = getattr(error, "code", 500) or 500
     if request.path.startswith("/api/"):
-        return jsonify(errors=[{"field": "(requête)", "message": API_ERRORS.get(code, API_ERRORS[500])}]), code
+        message = API_ERRORS.get(code, API_ERRORS[500])
+        return jsonify(errors=[{"field": "(requête)", "message": message}]), code
     return render_template("error.html", code=code), code
 
 

@@ -8,10 +8,11 @@ clients, request buffering), as the README's "Production" section shows.
 Every setting can be changed from the environment without editing this file:
   RECOURS_BIND              address to listen on (default 127.0.0.1:8000: only the proxy talks to it)
   WEB_CONCURRENCY           number of worker processes (default: the number of cores)
-  FORWARDED_ALLOW_IPS       proxies whose X-Forwarded-* headers are believed (default 127.0.0.1)
-and the app's own settings as RECOURS_<NAME> (see app.py and security.py).
+and the app's own settings as RECOURS_<NAME> (README: "Security settings"); behind a proxy,
+RECOURS_TRUSTED_PROXIES=1.
 """
 
+import gc
 import os
 
 bind = os.environ.get("RECOURS_BIND", "127.0.0.1:8000")
@@ -22,20 +23,24 @@ worker_class = "sync"
 preload_app = True
 timeout = 30  # a packet takes milliseconds; a request still running after 30 s is stuck
 graceful_timeout = 20
-keepalive = 2
-# Only the proxy connects, so only its forwarded headers (scheme, client address) are believed.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn believes no X-Forwarded-* header itself: the app does, from as many proxies as
+# RECOURS_TRUSTED_PROXIES says (security.py), so there is one setting for the client's address
+# (rate limiting) and for HTTPS (HSTS, secure cookies). Behind one proxy: RECOURS_TRUSTED_PROXIES=1.
+forwarded_allow_ips = ""
 # No access log: client addresses and request lines are personal data we have no need of.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("RECOURS_LOG_LEVEL", "info")
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # nosec B108  # heartbeat files
 proc_name = "recours"
 control_socket_disable = True  # no runtime control socket: restart through the service manager
 
 
 def when_ready(server):
-    """Build what every request shares before the first worker is forked."""
+    """Build what every request shares before the first worker is forked, then set it aside
+    from the garbage collector: workers then neither scan it nor copy its pages."""
     from letters.render.docx import warm
 
     warm()
+    gc.collect()
+    gc.freeze()

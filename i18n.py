@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import Babel, get_locale, gettext
 from jinja2 import TemplateError
 from markupsafe import Markup
@@ -30,6 +30,8 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English", "ar": "العربية", "e
 RIGHT_TO_LEFT = {"ar"}
 LANG_COOKIE = "recours_lang"
 LANG_PARAM = "lang"  # ?lang=en on a link, or the name of a switcher button in a form
+# Pages that carry the case and show the timeline: switching language shows it again.
+TIMELINE_ENDPOINTS = {"timeline", "add_event", "resume_case"}
 ONE_YEAR = 365 * 24 * 3600
 
 log = logging.getLogger(__name__)
@@ -76,7 +78,12 @@ def current_language() -> str:
 
 
 def _switch_url(code: str) -> str:
-    """The same GET page in another language (what was typed on a GET page is nothing)."""
+    """The same GET page in another language (what was typed on a GET page is nothing).
+
+    A page answering a POST (an error page) cannot be fetched again: its links go to the form.
+    """
+    if request.method != "GET":
+        return url_for("form", **{LANG_PARAM: code})
     args = {k: v for k, v in request.args.items() if k != LANG_PARAM}
     return f"{request.path}?{urlencode({**args, LANG_PARAM: code})}"
 
@@ -89,6 +96,7 @@ def _page_language() -> dict[str, Any]:
         "ui_languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in ui_languages()],
         "LANG_PARAM": LANG_PARAM,
         "switch_url": _switch_url,
+        "switch_page": "timeline" if request.endpoint in TIMELINE_ENDPOINTS else "packet",
     }
 
 
@@ -164,6 +172,9 @@ def switch_language():
     import app as web  # the page builders live with the routes; imported late to avoid a cycle
 
     if "case" in request.form:
+        timeline = current_app.view_functions.get("timeline")
+        if request.form.get("page") == "timeline" and timeline is not None:
+            return timeline()  # it checks the token and reads the case the form carries
         return web.packet_page_from_hidden_field()
     values = request.form.to_dict(flat=True) | {"wants": request.form.getlist("wants")}
     values.pop(LANG_PARAM, None)

@@ -17,7 +17,10 @@
   (``/api/v1/openapi.json``, the hand-written ``static/openapi.json``).
 
 Settings (``RECOURS_`` + name in the environment): ``RATE_LIMIT_POSTS`` (default 60),
-``RATE_LIMIT_WINDOW`` (seconds, default 60), ``RATE_LIMIT_STORAGE_URL`` (empty = memory).
+``RATE_LIMIT_WINDOW`` (seconds, default 60), ``RATE_LIMIT_STORAGE_URL`` (empty = memory),
+``TRUSTED_PROXIES`` (default 0): how many reverse proxies in front of the app set
+``X-Forwarded-For`` and ``X-Forwarded-Proto``; only then are those headers believed, so that
+each client is counted apart and HTTPS is recognised (HSTS, secure cookies).
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ import logging
 import traceback
 from pathlib import Path
 
-from flask import Flask, Response, abort, current_app, g, render_template, request, send_file
+from flask import Flask, Response, abort, current_app, g, render_template, request
 from jinja2 import StrictUndefined
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import secure_filename
 
 from ratelimit import RateLimiter, client_key, make_limiter
@@ -63,13 +67,18 @@ LIMITED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 OPENAPI = Path(__file__).parent / "static" / "openapi.json"
 EXTENSION = "recours.limiter"
 CSRF_COOKIE, CSRF_FIELD = "recours_csrf", "csrf_token"
-CSRF_CHECKED_IN_VIEW = frozenset({"packet"})  # the form: a stale token gives the form back, filled
+# Routes that answer a stale token themselves with the form, keeping what was typed.
+CSRF_CHECKED_IN_VIEW = frozenset({"packet", "resume_case"})
 
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATE_LIMIT_POSTS", 60)
     app.config.setdefault("RATE_LIMIT_WINDOW", 60)
     app.config.setdefault("RATE_LIMIT_STORAGE_URL", "")
+    app.config.setdefault("TRUSTED_PROXIES", 0)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     # There is no Flask session; should one appear, its cookie leaves no opening either.
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
     app.extensions[EXTENSION] = make_limiter(int(app.config["RATE_LIMIT_POSTS"]),
@@ -164,4 +173,4 @@ def _privacy():
 
 
 def _openapi():
-    return send_file(OPENAPI, mimetype="application/json", max_age=0)
+    return Response(OPENAPI.read_bytes(), mimetype="application/json")

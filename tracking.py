@@ -82,7 +82,7 @@ def add_event():
     case, errors = parse_case(candidate, today=web.today(current_app))
     prefix = f"events.{len(events)}"
     field_errors: dict[str, str] = {}
-    for error, shown in zip(errors, web.i18n.error_dicts(errors)):
+    for error, shown in zip(errors, web.i18n.error_dicts(errors), strict=True):
         if error.field == prefix or error.field.startswith(prefix + "."):
             name = error.field[len(prefix) + 1:].split(".")[0] or "date"
             field_errors.setdefault(f"event.{name}", shown["message"])

@@ -28,6 +28,8 @@ class LoadResult:
     p99_ms: float
     statuses: dict[int, int] = field(default_factory=dict)
     errors: int = 0  # connection errors and timeouts (no HTTP status at all)
+    server_cpu_ms: float = float("nan")  # filled in by the caller, who knows the server's pids
+    client_cpu_ms: float = float("nan")
 
     @property
     def failures(self) -> int:

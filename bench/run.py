@@ -9,6 +9,7 @@ how the production server holds up under load on this machine.
    `POST /api/v1/letters?format=zip` at concurrency 1, 8 and 32, worker memory over
    10,000 requests, a 60 s run at concurrency 32, and cold start to the first answer.
 
+Run from the repository's root: `python -m bench.run` (`make bench` does).
 Options: --quick (shorter runs, to try the script), --no-server (part 1 only).
 Nothing here is a test: the numbers depend on the machine and on what else it is doing.
 """
@@ -30,18 +31,17 @@ import subprocess
 import sys
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 
+import docx
+
+from bench import load
+from letters import compose_packet, parse_case
+from letters.export import RENDERERS, packet_zip
+from letters.render.docx import paragraphs, render_docx
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-import docx  # noqa: E402
-
-import load  # noqa: E402
-from letters import compose_packet, parse_case  # noqa: E402
-from letters.export import RENDERERS, packet_zip  # noqa: E402
-from letters.render.docx import paragraphs, render_docx  # noqa: E402
 
 CASES = sorted((ROOT / "tests" / "cases").glob("*.json"))
 TODAY = "2026-11-29"  # the examples' "today", so they stay valid whatever the date
@@ -106,6 +106,17 @@ def floor_zipfile(document_xml: bytes) -> bytes:
     return out.getvalue()
 
 
+def packet_as_docx(case) -> list[bytes]:
+    """Compose the packet, then every letter as DOCX."""
+    return [render_docx(x) for x in compose_packet(case).letters]
+
+
+def api_zip_body(data: dict) -> bytes:
+    """What ?format=zip does past HTTP: validate, compose, ZIP every letter as DOCX and TXT."""
+    case, _ = parse_case(data)
+    return packet_zip(compose_packet(case))
+
+
 def in_process(budget: float) -> dict:
     packets, per_format, floors = [], {fmt: [] for fmt in RENDERERS}, {"ours": [], "pydocx": [], "zip": []}
     for path in CASES:
@@ -117,21 +128,21 @@ def in_process(budget: float) -> dict:
         row = {
             "case": path.stem, "letters": len(letters),
             "paragraphs": [len(paragraphs(x)) for x in letters],
-            "compose": timed(lambda: compose_packet(case), budget),
-            "packet_docx": timed(lambda: [render_docx(x) for x in compose_packet(case).letters], budget),
-            "api_zip": timed(lambda: packet_zip(compose_packet(parse_case(data)[0])), budget),
+            "compose": timed(partial(compose_packet, case), budget),
+            "packet_docx": timed(partial(packet_as_docx, case), budget),
+            "api_zip": timed(partial(api_zip_body, data), budget),
         }
         packets.append(row)
+        share = budget / len(letters)
         for fmt, renderer in RENDERERS.items():
             for x in letters:
-                per_format[fmt] += timed(lambda: renderer(x), budget / len(letters),
-                                         min_reps=5 if fmt == "pdf" else 30)
+                per_format[fmt] += timed(partial(renderer, x), share, min_reps=5 if fmt == "pdf" else 30)
         for x in letters:
             texts = [t for t, _ in paragraphs(x)]
             xml = zipfile.ZipFile(io.BytesIO(render_docx(x))).read("word/document.xml")
-            ours = timed(lambda: render_docx(x), budget / len(letters))
-            naive = timed(lambda: floor_python_docx(texts), budget / len(letters), min_reps=10)
-            bare = timed(lambda: floor_zipfile(xml), budget / len(letters))
+            ours = timed(partial(render_docx, x), share)
+            naive = timed(partial(floor_python_docx, texts), share, min_reps=10)
+            bare = timed(partial(floor_zipfile, xml), share)
             floors["ours"].append(ours)
             floors["pydocx"].append(naive)
             floors["zip"].append(bare)
@@ -236,6 +247,28 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return rss, pss
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    fields = proc_file(pid, "stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(master: int, url: str, body: bytes, concurrency: int, **bound) -> load.LoadResult:
+    """One load run, with the CPU time the workers and the load generator spent on it."""
+    pids = workers_of(master)
+    before = sum(cpu_seconds(p) for p in pids)
+    children = os.times()
+    result = load.run(url, body, concurrency, **bound)
+    after_times = os.times()
+    result.server_cpu_ms = (sum(cpu_seconds(p) for p in pids) - before) * 1000 / max(result.requests, 1)
+    spent = (after_times.children_user + after_times.children_system
+             - children.children_user - children.children_system)
+    if result.tool == "python threads":
+        spent = after_times.user + after_times.system - children.user - children.system
+    result.client_cpu_ms = spent * 1000 / max(result.requests, 1)
+    return result
+
+
 def memory(master: int) -> dict[int, tuple[float, float]]:
     return {pid: memory_mb(pid) for pid in workers_of(master)}
 
@@ -262,10 +295,10 @@ def server_runs(quick: bool) -> dict:
         load.run(url, body, 4, requests=100 if quick else 400)  # warm-up
         out["before"] = memory(master)
         plan = [(1, 300 if quick else 1000), (8, 1000 if quick else 4000), (32, 1000 if quick else 5000)]
-        out["steps"] = [load.run(url, body, c, requests=n) for c, n in plan]
+        out["steps"] = [measured(master, url, body, c, requests=n) for c, n in plan]
         out["requests_counted"] = sum(r.requests for r in out["steps"])
         out["after"] = memory(master)
-        out["soak"] = load.run(url, body, 32, seconds=10 if quick else 60)
+        out["soak"] = measured(master, url, body, 32, seconds=10 if quick else 60)
         out["after_soak"] = memory(master)
     finally:
         stop_server(server)
@@ -279,11 +312,15 @@ def print_server(res: dict) -> None:
     cold = res["cold"]
     print(f"cold start to first answered request: {p50(cold):.0f} ms median "
           f"(runs: {', '.join(f'{x:.0f}' for x in cold)})")
-    print(f"\n{'concurrency':>11s} {'requests':>9s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'failures':>9s}")
+    print(f"\n{'concurrency':>11s} {'requests':>9s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} "
+          f"{'failures':>9s} {'CPU ms/req: server':>19s} {'load gen':>9s}")
     for r in [*steps, res["soak"]]:
-        label = f"{r.concurrency}" + (" (60 s)" if r is res["soak"] and r.seconds > 30 else "")
-        print(f"{label:>11s} {r.requests:9d} {r.rps:8.1f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.failures:9d}"
+        label = f"{r.concurrency}" + (f" ({r.seconds:.0f} s)" if r is res["soak"] else "")
+        print(f"{label:>11s} {r.requests:9d} {r.rps:8.1f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.failures:9d} "
+              f"{r.server_cpu_ms:19.2f} {r.client_cpu_ms:9.2f}"
               + (f"  statuses {r.statuses}" if r.failures else ""))
+    print("  CPU ms/req: CPU time the two workers (server) and the load generator used per answered")
+    print("  request. All share the same cores, so 1000 x cores / (server + load gen) bounds req/s.")
     print(f"\nworker memory just booted : {fmt_memory(res['boot'])}")
     print(f"after warm-up             : {fmt_memory(res['before'])}")
     print(f"after {res['requests_counted']:,} more requests: {fmt_memory(res['after'])}")
@@ -319,6 +356,10 @@ def targets(proc: dict, server: dict | None) -> list[tuple[str, str, bool]]:
     return rows
 
 
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs, to try the script")
@@ -327,12 +368,13 @@ def main() -> None:
     os.chdir(ROOT)
     print("# Recours benchmark")
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, calibration loop "
-          f"{calibration_ms():.1f} ms (lower is a faster machine)")
+          f"{calibration_ms():.1f} ms (lower is a faster machine), load average {load_average()}")
     proc = in_process(0.15 if args.quick else 0.6)
     print_in_process(proc)
     server = None if args.no_server else server_runs(args.quick)
     if server:
         print_server(server)
+    print(f"\nload average at the end: {load_average()} (other work on the machine skews every figure)")
     print("\n## Targets (issue 5)\n")
     for name, value, ok in targets(proc, server):
         print(f"  [{'met ' if ok else 'MISS'}] {name:55s} {value}")

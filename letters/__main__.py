@@ -1,7 +1,7 @@
-"""Command line: ``python -m letters CASE.json --out DIR [--format docx,html,txt,ics] [--today D]``.
+"""Command line: ``python -m letters CASE.json --out DIR [--format docx,html,txt,pdf,ics] [--today D]``.
 
 Writes each letter of the packet in each format into DIR (``ics``: one calendar of every
-date of the packet) and prints the packet as JSON.
+date of the packet; ``pdf``: also every letter in one PDF) and prints the packet as JSON.
 Bad input: exit status 2 and the field errors as JSON on standard error.
 """
 
@@ -16,9 +16,7 @@ from pathlib import Path
 from .case import parse_case
 from .compose import compose_packet
 from .export import PACKET_FILES, RENDERERS, filename, packet_data, render
-
-MAX_CASE_BYTES = 256 * 1024
-
+from .safejson import MAX_CASE_BYTES, load_case_json
 
 CALENDAR = "ics"  # a packet-level format: one file for the whole packet
 
@@ -53,15 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     try:
-        raw = args.case.read_bytes()
+        with args.case.open("rb") as file:
+            raw = file.read(MAX_CASE_BYTES + 1)  # one byte more is enough to say it is too big
     except OSError as exc:
         return fail([{"field": "(fichier)", "message": f"Lecture impossible : {exc.strerror}."}])
-    if len(raw) > MAX_CASE_BYTES:
-        return fail([{"field": "(fichier)", "message": "Le fichier est trop gros pour un cas."}])
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        return fail([{"field": "(fichier)", "message": "Le fichier n'est pas du JSON valide."}])
+    data, errors = load_case_json(raw)
+    if errors:
+        return fail([e.as_dict() for e in errors])
     if args.today is not None and isinstance(data, dict):
         data = {**data, "today": args.today.isoformat()}
     case, errors = parse_case(data, today=date.today())
@@ -76,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
                 (args.out / filename(letter, fmt, i)).write_bytes(render(letter, fmt))
     if CALENDAR in args.format:
         make, name = PACKET_FILES[CALENDAR]
+        (args.out / name).write_bytes(make(packet))
+    if "pdf" in args.format and packet.letters:
+        # Besides a PDF per letter, every letter in one PDF, to print them all at once.
+        make, name = PACKET_FILES["pdf"]
         (args.out / name).write_bytes(make(packet))
     json.dump(packet_data(packet), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

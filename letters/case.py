@@ -185,7 +185,8 @@ class _Reader:
             if line:
                 out.append(line)
         if len(out) > MAX_ADDRESS_LINES:
-            self.error(path, N_("{label} a trop de lignes : {limit} au plus."), label=label, limit=MAX_ADDRESS_LINES)
+            self.error(path, N_("{label} a trop de lignes : {limit} au plus."), label=label,
+                       limit=MAX_ADDRESS_LINES)
         if required and not out:
             self.error(path, N_("{label} est obligatoire."), label=label)
         return tuple(out)
@@ -250,7 +251,8 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
     if person.email and not _EMAIL.match(person.email):
         r.error("person.email", N_("Cette adresse e-mail ne semble pas complète (exemple : nom@exemple.fr)."))
     if person.phone and not _PHONE.match(person.phone):
-        r.error("person.phone", N_("Un numéro de téléphone ne contient que des chiffres, espaces, points, tirets ou +."))
+        r.error("person.phone",
+                N_("Un numéro de téléphone ne contient que des chiffres, espaces, points, tirets ou +."))
 
     o = r.obj(root.get("organisation"), "organisation")
     organisation = Organisation(
@@ -271,7 +273,8 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         if received > case_today:
             r.error("decision.received", N_("La date de réception est dans le futur : vérifiez-la."))
         elif decided and received < decided:
-            r.error("decision.received", N_("Le courrier ne peut pas avoir été reçu avant la date de la décision."))
+            r.error("decision.received",
+                    N_("Le courrier ne peut pas avoir été reçu avant la date de la décision."))
     decision = Decision(
         kind=r.choice(d, "kind", "decision.kind", DECISION_KINDS, label=N_("Le type de décision")),
         benefit=r.choice(d, "benefit", "decision.benefit", BENEFITS, default="other"),

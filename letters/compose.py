@@ -11,9 +11,7 @@ from typing import Any
 from . import catalogue, prose
 from .case import Case
 from .catalogue import DATA, LegalBasis, Route
-from .deadlines import (
-    Deadline, notification_day, rectification_deadline, recourse_deadline, send_by,
-)
+from .deadlines import Deadline, notification_day, recourse_deadline, rectification_deadline, send_by
 from .deadlines import answer_due as body_answer_due
 from .events import Event
 from .followup import RequestState, plan, request_states

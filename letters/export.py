@@ -11,8 +11,8 @@ from typing import Any
 
 from .calendar_ics import packet_ics
 from .model import Letter, Packet
-from .render import render_docx, render_html, render_text
-from .render.pdf import render_pdf, render_pdf_packet
+from .render import render_docx, render_html, render_pdf, render_text
+from .render.pdf import render_pdf_packet
 
 RENDERERS: dict[str, Callable[[Letter], Any]] = {
     "docx": render_docx, "html": render_html, "txt": render_text, "pdf": render_pdf,

@@ -68,8 +68,20 @@ def labels(language: str) -> dict[str, Any]:
 
 
 def render_block(template: Template, name: str, context: dict[str, Any]) -> str:
-    """Render one ``{% block %}`` of a kind template."""
-    return "".join(template.blocks[name](template.new_context(context))).strip()
+    """Render one ``{% block %}`` of a kind template.
+
+    Same as ``template.new_context(context)``, but the template's globals (a ChainMap that
+    Jinja would walk twice per call) are copied once: a packet renders a hundred blocks.
+    """
+    env = template.environment
+    names = _globals(template)
+    ctx = env.context_class(env, {**names, **context}, template.name, template.blocks, globals=names)
+    return "".join(template.blocks[name](ctx)).strip()
+
+
+@lru_cache(maxsize=64)
+def _globals(template: Template) -> dict[str, Any]:
+    return dict(template.globals)
 
 
 def has_kind(language: str, kind: str) -> bool:

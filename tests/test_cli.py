@@ -40,7 +40,8 @@ def test_today_replays_a_case_on_another_date(tmp_path):
     _, out, _ = run(str(CASES / "caf-prime-activite-indu.json"), "--out", str(tmp_path),
                     "--format", "txt", "--today", "2026-12-20")
     assert json.loads(out)["letters"][1]["send_by"] == "2027-01-04"
-    assert "Bordeaux, le 20 décembre 2026" in (tmp_path / "02-recours-devant-la-commission-de-recours-amiable.txt").read_text()
+    recourse = tmp_path / "02-recours-devant-la-commission-de-recours-amiable.txt"
+    assert "Bordeaux, le 20 décembre 2026" in recourse.read_text()
 
 
 def test_bad_input_exits_2_with_field_errors(tmp_path):
@@ -58,7 +59,8 @@ def test_a_file_that_is_not_json_exits_2(tmp_path):
     bad.write_text("{", encoding="utf-8")
     code, _, err = run(str(bad), "--out", str(tmp_path))
     assert code == 2
-    assert json.loads(err)["errors"][0]["message"] == "Le fichier n'est pas du JSON valide."
+    message = json.loads(err)["errors"][0]["message"]
+    assert message == "Le document n'est pas du JSON valide (ligne 1, colonne 2)."
 
 
 def test_ics_writes_one_calendar_for_the_packet(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import replace
+from datetime import datetime
 
 import docx
 import pytest
@@ -17,7 +18,7 @@ from docx.opc.oxml import serialize_part_xml
 
 from letters import compose_packet
 from letters.model import Block, Party
-from letters.render.docx import base_document, paragraphs, render_docx
+from letters.render.docx import base_document, core_xml_by_python_docx, paragraphs, render_docx
 
 from .conftest import CASES, case_from, load_case_data
 
@@ -101,3 +102,11 @@ def test_the_properties_are_the_letters_own():
     assert props.author == props.last_modified_by == "Jean <Dupont> & fils"
     assert props.language == "fr" and props.revision == 1
     assert props.modified.date().isoformat() == "2026-11-29"
+
+
+@pytest.mark.parametrize("who", ["Samia Benali", "Jean <Dupont> & fils", "retour\rchariot", "📨 Zoë"])
+def test_the_properties_part_is_byte_for_byte_what_python_docx_writes(who):
+    letter = replace(caf_recourse(), signature=who, subject=f"Recours & « {who} »")
+    base_core = part(base_document(), "docProps/core.xml")
+    expected = core_xml_by_python_docx(base_core, letter.subject, who, "fr", datetime(2026, 11, 29))
+    assert part(render_docx(letter), "docProps/core.xml") == expected

@@ -30,22 +30,24 @@ def make_app(**config):
     return app
 
 
-def html_errors():
+def html_errors(**headers):
     app = make_app(RATE_LIMIT_POSTS=1)
     client = app.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
     got = {
-        400: client.post("/telecharger", data={"csrf_token": token, "case": "{oops", "format": "zip"}),
-        429: client.post("/", data={**CAF_FORM, "csrf_token": token}),
+        400: client.post("/telecharger", data={"csrf_token": token, "case": "{oops", "format": "zip"},
+                         headers=headers),
+        429: client.post("/", data={**CAF_FORM, "csrf_token": token}, headers=headers),
     }
     client = make_app().test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
     got |= {
-        404: client.get("/nulle-part"),
-        405: client.get("/telecharger"),
-        413: client.post("/", data={"csrf_token": token, "decision.description": "x" * 300_000}),
-        422: client.get("/test-422"),
-        500: client.get("/test-crash"),
+        404: client.get("/nulle-part", headers=headers),
+        405: client.get("/telecharger", headers=headers),
+        413: client.post("/", data={"csrf_token": token, "decision.description": "x" * 300_000},
+                         headers=headers),
+        422: client.get("/test-422", headers=headers),
+        500: client.get("/test-crash", headers=headers),
     }
     return got
 
@@ -68,6 +70,14 @@ def test_each_error_is_a_real_page_in_french_with_a_way_back():
         assert 'href="/"' in page.text and "Revenir au formulaire" in page.text
         assert "Traceback" not in page.text and "RuntimeError" not in page.text
         assert SECRET not in page.text
+
+
+def test_each_error_page_speaks_the_language_the_browser_asks_for():
+    for code, page in html_errors(**{"Accept-Language": "en-GB,en;q=0.9"}).items():
+        assert page.status_code == code
+        assert '<html lang="en"' in page.text, code
+        assert TITLES[code] not in page.text.replace("&#39;", "'"), code
+    assert "<h1>Page not found</h1>" in html_errors(**{"Accept-Language": "en"})[404].text
 
 
 def test_a_form_with_errors_is_a_422_page_with_each_error_next_to_its_field(browser):

@@ -137,7 +137,8 @@ class TestRecourseRejected:
         assert "remission" in ids(packet)
         assert any("peut être compris comme une acceptation de la dette" in w for w in packet.warnings)
         text = render_text(packet.letter("remission"))
-        assert "Cette demande ne vaut pas reconnaissance du bien-fondé de la dette, que j'ai contestée" in text
+        assert ("Cette demande ne vaut pas reconnaissance du bien-fondé de la dette, "
+                "que j'ai contestée") in text
 
 
 class TestPrivateBody:
@@ -174,7 +175,8 @@ class TestEventValidation:
          "events.0.answer", "« maybe » n'est pas une valeur possible."),
         ({"date": "2026-11-20", "kind": "answer", "letter": "explanation", "answer": "partial",
           "issues": ["rude"]}, "events.0.issues.0", "« rude » n'est pas un manque connu."),
-        ({"kind": "sent", "letter": "explanation"}, "events.0.date", "La date de l'événement est obligatoire."),
+        ({"kind": "sent", "letter": "explanation"}, "events.0.date",
+         "La date de l'événement est obligatoire."),
     ])
     def test_bad_events_name_their_field(self, event, field, message):
         data = copy.deepcopy(load_case_data(CAF))

@@ -112,6 +112,28 @@ def test_each_client_address_has_its_own_count():
     assert client.post("/api/v1/letters", json=case, environ_base=second).status_code == 200
 
 
+def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_apart():
+    client = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 1,
+                         "TRUSTED_PROXIES": 1}).test_client()
+    case = load_case_data("bank-credit-refusal")
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    one, two = {"X-Forwarded-For": "192.0.2.10"}, {"X-Forwarded-For": "192.0.2.11"}
+    assert client.post("/api/v1/letters", json=case, environ_base=proxy, headers=one).status_code == 200
+    assert client.post("/api/v1/letters", json=case, environ_base=proxy, headers=one).status_code == 429
+    assert client.post("/api/v1/letters", json=case, environ_base=proxy, headers=two).status_code == 200
+    secure = client.get("/", environ_base=proxy, headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in secure.headers
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_header_changes_nothing():
+    client = limited_app(1).test_client()
+    case = load_case_data("bank-credit-refusal")
+    for forged, expected in (("1.1.1.1", 200), ("2.2.2.2", 429)):
+        got = client.post("/api/v1/letters", json=case, headers={"X-Forwarded-For": forged})
+        assert got.status_code == expected
+    assert "Strict-Transport-Security" not in client.get("/", headers={"X-Forwarded-Proto": "https"}).headers
+
+
 def test_rate_limiting_can_be_turned_off():
     client = limited_app(0).test_client()
     case = load_case_data("bank-credit-refusal")

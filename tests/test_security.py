@@ -188,3 +188,27 @@ def test_letter_file_names_are_safe_even_for_a_hostile_title():
     name = filename(hostile, "docx", 1)
     assert re.fullmatch(r"[a-z0-9-]+\.docx", name), name
     assert security.attachment(name) == f'attachment; filename="{name}"'
+
+
+def test_letter_templates_fail_on_a_missing_variable_and_the_html_letter_is_autoescaped():
+    from letters.compose import letter_languages
+    from letters.prose import environment
+    from letters.render.html import _templates
+
+    for language in letter_languages():
+        assert environment(language).undefined is StrictUndefined, language
+        with pytest.raises(UndefinedError):
+            environment(language).from_string("Madame, {{ no_such_variable }}").render()
+    html_letters = _templates()
+    assert html_letters.undefined is StrictUndefined
+    assert html_letters.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_the_examples_in_the_web_layer_docstrings_hold():
+    import doctest
+
+    import ratelimit
+
+    for module in (security, ratelimit):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

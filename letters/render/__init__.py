@@ -2,6 +2,7 @@
 
 from .docx import render_docx
 from .html import render_html
+from .pdf import render_pdf
 from .text import render_text
 
-__all__ = ["render_docx", "render_html", "render_text"]
+__all__ = ["render_docx", "render_html", "render_pdf", "render_text"]

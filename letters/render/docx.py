@@ -167,8 +167,8 @@ def render_docx(letter: Letter) -> bytes:
 
     Only two parts change from one letter to the next, ``word/document.xml`` (the paragraphs)
     and ``docProps/core.xml`` (title, author, dates); every other part is the base document's,
-    compressed once. The paragraphs are written exactly as python-docx's ``add_paragraph``
-    writes them (tests compare the two byte for byte), with every text escaped.
+    compressed once. Both are written exactly as python-docx writes them (``add_paragraph``,
+    ``core_properties``; tests compare them byte for byte), with every text escaped.
     """
     base = _base_package()
     body = "".join(_paragraph_xml(text, base.heads[style]) for text, style in paragraphs(letter))
@@ -207,20 +207,48 @@ def _paragraph_xml(text: str, head: str) -> str:
     return f"{head}<w:r>{''.join(run)}</w:r></w:p>"
 
 
-def _core_xml(base_core: bytes, letter: Letter, moment: datetime) -> bytes:
-    """Only what a letter needs: its subject as title, the person as author, the date."""
+def core_xml_by_python_docx(base_core: bytes, title: str, author: str, language: str,
+                            moment: datetime) -> bytes:
+    """``docProps/core.xml`` as python-docx writes it: the letter's subject as title, the person
+    as author, the letter's date, nothing else. Run once per process, on placeholders."""
     element = parse_xml(base_core)
     props = CoreProperties(element)
-    props.title = letter.subject[:250]
-    props.author = letter.signature
-    props.last_modified_by = letter.signature
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
     props.subject = props.keywords = props.comments = props.category = ""
     props.content_status = props.identifier = props.version = ""
-    props.language = letter.language
+    props.language = language
     props.revision = 1
     props.created = props.modified = moment
     props.last_printed = moment
     return serialize_part_xml(element)
+
+
+# Placeholders for the template of core.xml: private-use characters no letter contains.
+_SLOTS = {"title": "\ue000title\ue000", "author": "\ue000author\ue000", "language": "\ue000language\ue000"}
+_SLOT_MOMENT = datetime(1901, 2, 3, 4, 5, 6)
+_W3CDTF = "%Y-%m-%dT%H:%M:%SZ"  # python-docx's format for dates in core.xml
+
+
+def _core_template(base_core: bytes) -> tuple[str, ...]:
+    """core.xml cut at its placeholders: literal text at even places, a slot name at odd ones."""
+    xml = core_xml_by_python_docx(base_core, _SLOTS["title"], _SLOTS["author"], _SLOTS["language"],
+                                  _SLOT_MOMENT).decode("utf-8")
+    names = {v: k for k, v in _SLOTS.items()} | {_SLOT_MOMENT.strftime(_W3CDTF): "moment"}
+    pieces = re.split("(" + "|".join(map(re.escape, names)) + ")", xml)
+    return tuple(names[p] if i % 2 else p for i, p in enumerate(pieces))
+
+
+def _core_xml(template: tuple[str, ...], letter: Letter, moment: datetime) -> bytes:
+    values = {"title": _text(letter.subject[:250]), "author": _text(letter.signature),
+              "language": _text(letter.language), "moment": moment.strftime(_W3CDTF)}
+    return "".join(values[p] if i % 2 else p for i, p in enumerate(template)).encode("utf-8")
+
+
+def _text(value: str) -> str:
+    """Element text escaped as lxml escapes it (``&``, ``<``, ``>``, and CR as ``&#13;``)."""
+    return escape(_XML_INVALID.sub("", value), {"\r": "&#13;"})
 
 
 # -- The base document, taken apart once per process
@@ -230,7 +258,7 @@ class _BasePackage:
     entries: tuple[_Entry | str, ...]  # in the base's order; a name marks a per-letter part
     document_head: bytes  # word/document.xml up to and including <w:body>
     document_tail: bytes  # the section properties, then </w:body></w:document>
-    core: bytes  # the base's docProps/core.xml
+    core: tuple[str, ...]  # docProps/core.xml as python-docx writes it, cut at its slots
     heads: dict[str, str]  # paragraph style name -> a paragraph's opening, with the style's id
 
 
@@ -253,7 +281,7 @@ def _base_package() -> _BasePackage:
         names = archive.namelist()
         entries = tuple(name if name in PER_LETTER else _Entry.of(name, archive.read(name))
                         for name in names)
-        core = archive.read("docProps/core.xml")
+        core = _core_template(archive.read("docProps/core.xml"))
     if set(PER_LETTER) - set(names):
         raise AssertionError("the base document lacks a part a letter fills in")
     return _BasePackage(entries, head, tail, core, heads)

@@ -23,8 +23,8 @@ from .typography import NB_HYPHEN
 
 HERE = Path(__file__).parent
 VARIANT = "pdf/ua-1"
-# A run of text around a non-breaking hyphen, no-break spaces included ("L.\u00a0114\u201121").
 _AFTER_NUMBER = re.compile(r'(<span class="number">[^<]*</span>) ')
+# A run of text around a non-breaking hyphen, no-break spaces included ("L.\u00a0114\u201121").
 _HYPHENATED = re.compile(f"[^ \\t\\n\\r\\f<>]*{NB_HYPHEN}[^ \\t\\n\\r\\f<>]*")
 
 
@@ -37,7 +37,7 @@ def _unbreakable(article: Markup) -> Markup:
     same (and copies as the hyphen people type). The span takes in the "L." before it: a span
     that starts right after a no-break space makes WeasyPrint break the line too early.
     """
-    return Markup(_HYPHENATED.sub(
+    return Markup(_HYPHENATED.sub(  # nosec B704  # escaped article, spans added
         lambda m: f'<span class="nobreak">{m.group(0).replace(NB_HYPHEN, "-")}</span>', str(article)))
 
 
@@ -54,7 +54,7 @@ def _document(letter: Letter):
     article = _unbreakable(render_article(letter, "page"))
     # The number's box is as wide as the hanging indent; a space after it would push the
     # first line past the others (by a different width on each justified line).
-    article = Markup(_AFTER_NUMBER.sub(r"\1", str(article)))
+    article = Markup(_AFTER_NUMBER.sub(r"\1", str(article)))  # nosec B704  # escaped, one space less
     page = _template("pdf.html").render(letter=letter, article=article)
     document = HTML(string=page, base_url=str(HERE)).render(
         stylesheets=[_stylesheet()], pdf_variant=VARIANT)
@@ -80,4 +80,18 @@ def render_pdf_packet(letters: Sequence[Letter]) -> bytes:
     whole = documents[0].copy([page for document in documents for page in document.pages])
     if len(letters) > 1:
         whole.metadata.title = " – ".join(letter.title for letter in letters)
-    return whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False)
+    return whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
+                           finisher=_without_producer)
+
+
+_PRODUCER = re.compile(rb'\s*pdf:Producer="[^"]*"')
+
+
+def _without_producer(document, pdf) -> None:
+    """WeasyPrint names itself (and its version) as producer, in the info and XMP metadata;
+    a letter carries no software details, so both go (they must agree for PDF/A readers)."""
+    pdf.info.pop("Producer", None)
+    for obj in pdf.objects:
+        if isinstance(getattr(obj, "extra", None), dict) and obj.extra.get("Type") == "/Metadata":
+            obj.stream = [_PRODUCER.sub(b"", part) if isinstance(part, bytes) else part
+                          for part in obj.stream]

@@ -42,7 +42,7 @@ def ui_languages() -> tuple[str, ...]:
 
 @pytest.fixture(scope="session")
 def live_app():
-    return create_app({"TESTING": True, "TODAY": TODAY})
+    return create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 0})
 
 
 @pytest.fixture(scope="session")
@@ -113,6 +113,7 @@ def _watch(context, traffic: Traffic) -> None:
 def new_context(chromium, traffic: Traffic, **options):
     """A fresh profile (no cookies) whose every request is checked against the app's origin."""
     options.setdefault("viewport", {"width": 1280, "height": 900})
+    options.setdefault("locale", "fr-FR")  # a browser set to French, as most users have
     options.setdefault("accept_downloads", True)
     context = chromium.new_context(**options)
     context.set_default_timeout(10_000)
@@ -157,3 +158,71 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_app(page, base: str, language: str, path: str = "/") -> None:
+    """Open a page the way a person does: in a French browser, then pick the language."""
+    page.goto(base + path)
+    if page.locator("html").get_attribute("lang") != language:
+        switch_language(page, language)
+
+
+def switch_language(page, language: str) -> None:
+    """Click the language's name in the switcher, as a person would."""
+    with page.expect_navigation():
+        page.locator(f"nav.languages [lang='{language}']:is(a, button)").click()
+    assert page.locator("html").get_attribute("lang") == language
+
+
+def fill_form(page, fields: dict) -> None:
+    """Type each answer into the field named after its JSON path, whatever the language."""
+    for name, value in fields.items():
+        inputs = page.locator(f"[name='{name}']")
+        kind = inputs.first.evaluate("e => e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase()")
+        if kind == "select":
+            inputs.select_option(value)
+        elif kind == "radio":
+            page.locator(f"[name='{name}'][value='{value}']").check()
+        elif kind == "checkbox":
+            for box in inputs.all():
+                box.set_checked(box.get_attribute("value") in value)
+        else:
+            inputs.fill(value)
+
+
+def submit(page, name: str | None = None) -> None:
+    """Press the form's main button (the page's primary one unless a name is given)."""
+    button = (page.get_by_role("button", name=name, exact=True) if name
+              else page.locator("form button.primary").first)
+    with page.expect_navigation():
+        button.click()
+
+
+def every_state(page, base: str, language: str, fields: dict) -> Iterator[str]:
+    """Walk through every page and state a person meets, yielding each state's name.
+
+    The form, the form with errors, the packet (letters closed, then open), the follow-up
+    timeline and its errors, the glossary, the privacy page and the not-found page.
+    """
+    open_app(page, base, language)
+    yield "form"
+    submit(page)
+    assert page.locator("#error-summary").is_visible()
+    yield "form-errors"
+    fill_form(page, fields)
+    submit(page)
+    assert page.locator(".letter-card").count() >= 1
+    yield "packet"
+    for summary in page.locator("details > summary").all():
+        summary.click()
+    yield "packet-letters-open"
+    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    assert page.locator("table.dates").is_visible()
+    yield "timeline"
+    submit(page, page.locator("form[action$='/suivi/evenement'] button[type=submit]").last.inner_text())
+    assert page.locator("#error-summary").is_visible()
+    yield "timeline-errors"
+    for path, name in (("/glossaire", "glossary"), ("/confidentialite", "privacy"),
+                       ("/nulle-part", "not-found")):
+        open_app(page, base, language, path)
+        yield name
