@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from flask import Flask, Response, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 
 from letters import compose_packet, parse_case
 from letters.events import ANSWER_ISSUES, ANSWERS, EVENT_KINDS, LETTER_IDS
@@ -112,15 +113,15 @@ def resume_case():
     upload = request.files.get("dossier")
     raw = upload.read(MAX_UPLOAD + 1) if upload else b""
     if not raw:
-        return _upload_error("Choisissez le fichier de dossier enregistré (recours-dossier.json).")
+        return _upload_error(_l("Choisissez le fichier de dossier enregistré (recours-dossier.json)."))
     if len(raw) > MAX_UPLOAD:
-        return _upload_error("Ce fichier est trop gros pour être un dossier Recours.")
+        return _upload_error(_l("Ce fichier est trop gros pour être un dossier Recours."))
     data, errors = load_case_json(raw)
     if errors or not isinstance(data, dict):
-        return _upload_error("Ce fichier n'est pas un dossier Recours lisible (JSON attendu).")
+        return _upload_error(_l("Ce fichier n'est pas un dossier Recours lisible (JSON attendu)."))
     return timeline_page(data)
 
 
-def _upload_error(message: str):
+def _upload_error(message: Any):
     web = _web()
-    return web._form_page(dict(web.DEFAULT_VALUES), [{"field": "dossier", "message": message}], 422)
+    return web._form_page(dict(web.DEFAULT_VALUES), [{"field": "dossier", "message": str(message)}], 422)

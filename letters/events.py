@@ -13,6 +13,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .case import _Reader
 
+
+def N_(message: str) -> str:
+    """Mark a French message for the interface catalogs (same marker as in case.py)."""
+    return message
+
 EVENT_KINDS = ("sent", "received_ack", "answer", "extension")
 ANSWERS = ("full", "partial", "refused", "rejected", "accepted")
 ANSWER_ISSUES = ("secret_invoked", "generic_logic", "no_human_review", "no_score", "no_sources",
@@ -39,10 +44,10 @@ def parse_events(r: _Reader, raw: Any, today: date | None, decided: date | None)
     if raw is None or raw == []:
         return ()
     if not isinstance(raw, list):
-        r.error("events", "Les événements doivent être une liste.")
+        r.error("events", N_("Les événements doivent être une liste."))
         return ()
     if len(raw) > MAX_EVENTS:
-        r.error("events", f"Trop d'événements : {MAX_EVENTS} au plus.")
+        r.error("events", N_("Trop d'événements : {limit} au plus."), limit=MAX_EVENTS)
         return ()
     events = []
     for i, item in enumerate(raw):
@@ -50,28 +55,29 @@ def parse_events(r: _Reader, raw: Any, today: date | None, decided: date | None)
         e = r.obj(item, path)
         if not e:
             continue
-        day = r.day(e, "date", f"{path}.date", label="La date de l'événement")
+        day = r.day(e, "date", f"{path}.date", label=N_("La date de l'événement"))
         if day is None and "date" not in e:
-            r.error(f"{path}.date", "La date de l'événement est obligatoire.")
+            r.error(f"{path}.date", N_("La date de l'événement est obligatoire."))
         if day and today and day > today:
-            r.error(f"{path}.date", "Cette date est dans le futur : vérifiez-la.")
+            r.error(f"{path}.date", N_("Cette date est dans le futur : vérifiez-la."))
         if day and decided and day < decided:
-            r.error(f"{path}.date", "Cette date est antérieure à la décision : vérifiez-la.")
-        kind = r.choice(e, "kind", f"{path}.kind", EVENT_KINDS, label="Le type d'événement")
-        letter = r.choice(e, "letter", f"{path}.letter", LETTER_IDS, label="La lettre concernée")
+            r.error(f"{path}.date", N_("Cette date est antérieure à la décision : vérifiez-la."))
+        kind = r.choice(e, "kind", f"{path}.kind", EVENT_KINDS, label=N_("Le type d'événement"))
+        letter = r.choice(e, "letter", f"{path}.letter", LETTER_IDS, label=N_("La lettre concernée"))
         answer = ""
         if kind == "answer":
-            answer = r.choice(e, "answer", f"{path}.answer", ANSWERS, label="Le type de réponse")
+            answer = r.choice(e, "answer", f"{path}.answer", ANSWERS, label=N_("Le type de réponse"))
         issues = e.get("issues", [])
         if not isinstance(issues, list) or not all(isinstance(x, str) for x in issues):
-            r.error(f"{path}.issues", "Les manques de la réponse doivent être une liste.")
+            r.error(f"{path}.issues", N_("Les manques de la réponse doivent être une liste."))
             issues = []
         for j, issue in enumerate(issues):
             if issue not in ANSWER_ISSUES:
-                r.error(f"{path}.issues.{j}", f"« {issue[:40]} » n'est pas un manque connu. "
-                                              f"Possibles : {', '.join(ANSWER_ISSUES)}.")
+                r.error(f"{path}.issues.{j}",
+                        N_("« {value} » n'est pas un manque connu. Possibles : {allowed}."),
+                        value=issue[:40], allowed=", ".join(ANSWER_ISSUES))
         if day and kind and letter:
-            events.append(Event(day, kind, letter, r.text(e, "proof", f"{path}.proof", label="La preuve"),
+            events.append(Event(day, kind, letter, r.text(e, "proof", f"{path}.proof", label=N_("La preuve")),
                                 answer, tuple(x for x in ANSWER_ISSUES if x in issues)))
     return tuple(sorted(events, key=lambda ev: ev.date))
 
