@@ -199,6 +199,8 @@ def _case_from_hidden_field() -> dict[str, Any]:
 
 def _file_response(result, fmt: str, letter_id: str | None) -> Response:
     if fmt in PACKET_FILES and not (letter_id and fmt in RENDERERS):
+        if fmt in ("zip", "pdf") and not result.letters:
+            abort(404)  # nothing to send today (everything sent and answered): no empty file
         make, name = PACKET_FILES[fmt]
         body = make(result)
     elif fmt in RENDERERS:

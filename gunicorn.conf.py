@@ -37,9 +37,10 @@ control_socket_disable = True  # no runtime control socket: restart through the 
 
 
 def when_ready(server):
-    """Build what every request shares before the first worker is forked, then set it aside
-    from the garbage collector: workers then neither scan it nor copy its pages."""
-    from letters.render.docx import warm
+    """Load what every request shares (law catalogue, compiled letter templates, the Word base
+    document) before the first worker is forked, then set it aside from the garbage collector:
+    workers neither scan it nor copy its pages, and none waits for it on its first request."""
+    from letters.warmup import warm
 
     warm()
     gc.collect()

@@ -22,7 +22,8 @@ from .catalogue import DATA
 from .model import Block
 
 TEXT = DATA / "text"
-_SPACES = re.compile(r"\s+")
+# Ordinary whitespace only: the no-break spaces Babel puts in "2 340,00 €" must stay.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def _finalize(value: Any) -> Any:

@@ -131,3 +131,14 @@ def test_api_and_download_give_the_calendar(client, browser):
     token, case = hidden(browser.submit(CAF_FORM))
     download = post_case(client, "/telecharger", token, case, format="ics")
     assert download.headers["Content-Disposition"] == 'attachment; filename="recours-delais.ics"'
+
+
+def test_when_nothing_is_left_to_send_there_is_no_empty_file(client):
+    case = load_case_data("bank-credit-refusal")
+    case["wants"] = ["explanation"]
+    case["events"] = [{"date": "2026-11-21", "kind": "sent", "letter": "explanation"},
+                      {"date": "2026-11-28", "kind": "answer", "letter": "explanation", "answer": "full"}]
+    assert client.post("/api/v1/letters", json=case).get_json()["letters"] == []
+    for fmt in ("pdf", "zip"):
+        got = client.post(f"/api/v1/letters?format={fmt}", json=case)
+        assert got.status_code == 404 and got.is_json
