@@ -76,6 +76,8 @@ def mutated(draw, base=valid_cases):
     for _ in range(draw(st.integers(1, 3))):
         part = draw(st.sampled_from(["person", "organisation", "decision", None]))
         target = data if part is None else data[part]
+        if not isinstance(target, dict):  # an earlier round already replaced this part
+            target = data
         key = draw(st.sampled_from([*target, "date", "received", "events", "today", "extra"]))
         target[key] = draw(json_values | days | events)
     return data
