@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import load
+
 from .conftest import CASES, TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +88,12 @@ def test_behind_the_proxy_https_is_recognised_from_its_forwarded_header(server):
     response, _ = post(server, "/api/v1/letters", body, **{"X-Forwarded-Proto": "https"})
     assert response.status == 200
     assert response.getheader("Strict-Transport-Security", "").startswith("max-age=")
+
+
+def test_the_benchmark_load_generator_targets_this_machine_only_and_stops_by_itself(server):
+    with pytest.raises(ValueError):
+        load.run("http://192.0.2.1:8000/api/v1/letters", b"{}", 1, requests=1)
+    body = (CASES / "caf-prime-activite-indu.json").read_bytes()
+    url = f"http://127.0.0.1:{server}/api/v1/letters?format=zip"
+    result = load._threads(url, body, 2, 6, None, "application/json")  # the fallback, bounded
+    assert (result.requests, result.statuses, result.failures) == (6, {200: 6}, 0)

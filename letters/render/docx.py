@@ -279,7 +279,7 @@ def _base_package() -> _BasePackage:
     head, tail = serialize_part_xml(doc.element).split(b"<!--letter-->")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
-        entries = tuple(name if name in PER_LETTER else _Entry.of(name, archive.read(name))
+        entries = tuple(name if name in PER_LETTER else _Entry.of(name, archive.read(name), _PARTS_LEVEL)
                         for name in names)
         core = _core_template(archive.read("docProps/core.xml"))
     if set(PER_LETTER) - set(names):
@@ -296,37 +296,47 @@ def warm() -> None:
 
 @dataclass(frozen=True)
 class _Entry:
+    """One file of the ZIP, compressed, with its header fields but the date and the offset."""
+
     name: bytes
-    crc: int
-    size: int
     deflated: bytes
+    head: bytes  # version, flags, method: before the date in both headers
+    tail: bytes  # CRC, sizes, name length: after the date in both headers
 
     @classmethod
-    def of(cls, name: str, data: bytes) -> _Entry:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as in a ZIP
+    def of(cls, name: str, data: bytes, level: int = 1) -> _Entry:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as in a ZIP
         deflated = compressor.compress(data) + compressor.flush()
-        return cls(name.encode("utf-8"), zlib.crc32(data), len(data), deflated)
+        encoded = name.encode("utf-8")
+        flags = 0 if encoded.isascii() else 0x800  # bit 11: the name is UTF-8
+        return cls(encoded, deflated, struct.pack("<HHH", 20, flags, 8),
+                   struct.pack("<IIIH", zlib.crc32(data), len(deflated), len(data), len(encoded)))
+
+
+_PARTS_LEVEL = 9  # the base's parts are compressed once: as small as zlib makes them
 
 
 def _zip(entries: tuple[_Entry | str, ...], fill: dict[str, bytes], moment: datetime) -> bytes:
     """A ZIP (deflate, no data descriptors) of ``entries``, names filled from ``fill``."""
-    dos_time = (moment.hour << 11) | (moment.minute << 5) | (moment.second // 2)
-    dos_date = ((moment.year - 1980) << 9) | (moment.month << 5) | moment.day
+    stamp = struct.pack("<HH", (moment.hour << 11) | (moment.minute << 5) | (moment.second // 2),
+                        ((moment.year - 1980) << 9) | (moment.month << 5) | moment.day)
     out: list[bytes] = []
     directory: list[bytes] = []
     offset = 0
     for entry in entries:
         if isinstance(entry, str):
             entry = _Entry.of(entry, fill[entry])
-        flags = 0 if entry.name.isascii() else 0x800  # UTF-8 names
-        common = struct.pack("<HHHHHIIIH", 20, flags, 8, dos_time, dos_date, entry.crc,
-                             len(entry.deflated), entry.size, len(entry.name))
-        local = b"PK\x03\x04" + common + b"\x00\x00" + entry.name
-        directory.append(b"PK\x01\x02" + struct.pack("<H", 20) + common
-                         + struct.pack("<HHHHII", 0, 0, 0, 0, 0o600 << 16, offset) + entry.name)
+        local = b"PK\x03\x04" + entry.head + stamp + entry.tail + b"\x00\x00" + entry.name
+        directory.append(b"PK\x01\x02\x14\x03" + entry.head + stamp + entry.tail
+                         + _CENTRAL_FIXED + struct.pack("<I", offset) + entry.name)
         out += (local, entry.deflated)
         offset += len(local) + len(entry.deflated)
     central = b"".join(directory)
     end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(directory), len(directory),
                                         len(central), offset, 0)
     return b"".join(out) + central + end
+
+
+# Made by version 2.0 on Unix (b"\x14\x03"); after the sizes: no extra field or comment,
+# disk 0, no internal attributes, permissions rw------- (as Python's zipfile writes them).
+_CENTRAL_FIXED = struct.pack("<HHHHI", 0, 0, 0, 0, 0o600 << 16)

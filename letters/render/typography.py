@@ -15,5 +15,9 @@ def keep_citations_together(text: str) -> str:
     >>> keep_citations_together("article L. 114-21") == "article L.\\u00a0114\\u201121"
     True
     """
-    text = _ARTICLE.sub(lambda m: f"{m.group(1)}.{NBSP}{m.group(2).replace('-', NB_HYPHEN)}", text)
-    return _NUMERO.sub(f"n°{NBSP}", text)
+    # Substring tests first: most paragraphs cite nothing, and a regex scan costs ten times more.
+    if "L. " in text or "R. " in text or "D. " in text:
+        text = _ARTICLE.sub(lambda m: f"{m.group(1)}.{NBSP}{m.group(2).replace('-', NB_HYPHEN)}", text)
+    if "n° " in text:
+        text = _NUMERO.sub(f"n°{NBSP}", text)
+    return text
