@@ -75,6 +75,7 @@ def test_the_docx_properties_hold_nothing_unintended():
     assert props.title == x.subject
     assert (props.comments, props.keywords, props.subject, props.category) == ("", "", "", "")
     assert props.created.date().isoformat() == "2026-11-29"
+    assert not [n for n in archive.namelist() if "thumbnail" in n or n.startswith("customXml/")]
     app_xml = archive.read("docProps/app.xml").decode()
     assert "Word" not in app_xml and "python-docx" not in archive.read("docProps/core.xml").decode()
 

@@ -105,6 +105,7 @@ def base_document() -> bytes:
     _style(doc, "List item", left=Cm(0.8), first_line=Cm(-0.4), after=0)
     _page_number_footer(doc)
     _plain_app_properties(doc)
+    _drop_template_leftovers(doc)
     # The default template's first empty paragraph would become a blank first line.
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
@@ -125,6 +126,18 @@ def _plain_app_properties(doc) -> None:
     for part in doc.part.package.parts:
         if str(part.partname) == "/docProps/app.xml":
             part._blob = APP_XML
+
+
+def _drop_template_leftovers(doc) -> None:
+    """python-docx's template ships a thumbnail picture and an empty bibliography part;
+    a letter carries neither (nothing in it should come from anywhere but the letter)."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[rel_id]
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/customXml"):
+            del doc.part.rels[rel_id]
 
 
 def paragraphs(letter: Letter) -> list[tuple[str, str]]:
