@@ -34,6 +34,7 @@ MAX_ADDRESS_LINES = 6
 MAX_DESCRIPTION = 4000
 MAX_AMOUNT = 10_000_000
 EARLIEST_DECISION = date(2000, 1, 1)
+LATEST_TODAY = date(2100, 12, 31)
 
 # Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -239,6 +240,8 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
     case_today = r.day(root, "today", "today", label=N_("La date du jour")) or today
     if case_today is None:
         r.error("today", N_("La date du jour est obligatoire."))
+    elif not EARLIEST_DECISION <= case_today <= LATEST_TODAY:
+        r.error("today", N_("La date du jour doit être comprise entre 2000 et 2100 : vérifiez-la."))
 
     p = r.obj(root.get("person"), "person")
     person = Person(

@@ -35,8 +35,14 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _in_range(text: str, earliest: date, latest: date) -> str:
-    """A generated date moved into [earliest, latest], keeping its month and day where it can."""
-    day = date.fromisoformat(text)
+    """A generated date moved into [earliest, latest], keeping its month and day where it can.
+
+    A string shaped like a date but not one ("2026-13-45") is left alone: it tests the 422.
+    """
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
     span = latest.year - earliest.year + 1
     moved = date(earliest.year + day.year % span, day.month, min(day.day, 28))
     return min(max(moved, earliest), latest).isoformat()
@@ -57,7 +63,10 @@ def map_body(context, body):
     if isinstance(decision, dict):
         if isinstance(decision.get("date"), str) and DAY.fullmatch(decision["date"]):
             decision["date"] = _in_range(decision["date"], decided, today)
-            decided = date.fromisoformat(decision["date"])
+            try:
+                decided = date.fromisoformat(decision["date"])
+            except ValueError:
+                pass  # not a real date: left as generated, to test the 422
         if isinstance(decision.get("received"), str) and DAY.fullmatch(decision["received"]):
             decision["received"] = _in_range(decision["received"], decided, today)
     for event in body.get("events") or [] if isinstance(body.get("events"), list) else []:

@@ -130,3 +130,10 @@ def test_form_strings_are_accepted_for_numbers():
     assert errors == []
     assert case.decision.amount == 2340.5
     assert case.decision.notified_deadline.days == 60
+
+
+@pytest.mark.parametrize("today", ["1974-01-01", "2101-01-01"])
+def test_an_implausible_today_is_a_field_error(today):
+    """A ZIP cannot date a file before 1980; no real case is written outside 2000-2100."""
+    errors = errors_for(today=today)
+    assert errors["today"] == "La date du jour doit être comprise entre 2000 et 2100 : vérifiez-la."

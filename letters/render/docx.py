@@ -331,6 +331,8 @@ _PARTS_LEVEL = 9  # the base's parts are compressed once: as small as zlib makes
 
 def _zip(entries: tuple[_Entry | str, ...], fill: dict[str, bytes], moment: datetime) -> bytes:
     """A ZIP (deflate, no data descriptors) of ``entries``, names filled from ``fill``."""
+    # A ZIP date holds the years 1980 to 2107 only; a letter dated outside keeps the nearest.
+    moment = min(max(moment, datetime(1980, 1, 1)), datetime(2107, 12, 31))
     stamp = struct.pack("<HH", (moment.hour << 11) | (moment.minute << 5) | (moment.second // 2),
                         ((moment.year - 1980) << 9) | (moment.month << 5) | moment.day)
     out: list[bytes] = []
