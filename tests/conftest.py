@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import json
 import re
 from pathlib import Path
@@ -69,6 +70,19 @@ class Browser:
 
     def submit(self, fields: dict):
         return self.client.post("/", data={"csrf_token": self.token(), **fields})
+
+    def packet(self, fields: dict) -> tuple[str, str]:
+        """Submit the form and keep what the packet page carries: its token and the case JSON."""
+        page = self.submit(fields)
+        assert page.status_code == 200, page.status_code
+        return carried(page)
+
+
+def carried(page) -> tuple[str, str]:
+    """The anti-forgery token and the case (JSON text) that a page carries in hidden fields."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    case = html.unescape(re.search(r'name="case" value="([^"]+)"', page.text).group(1))
+    return token, case
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import io
 import json
-import re
 from datetime import date
 
 import icalendar
@@ -13,13 +11,12 @@ import icalendar
 from letters import compose_packet
 from letters.calendar_ics import packet_ics
 
-from .conftest import CAF_FORM, case_from, load_case_data
+from .conftest import CAF_FORM, carried, case_from, load_case_data
 
 
 def hidden(page) -> tuple[str, dict]:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    case = json.loads(html.unescape(re.search(r'name="case" value="([^"]+)"', page.text).group(1)))
-    return token, case
+    token, case = carried(page)
+    return token, json.loads(case)
 
 
 def post_case(client, url, token, case, **fields):
