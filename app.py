@@ -19,7 +19,7 @@ import security
 import tracking
 from letters import compose_packet, parse_case
 from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS, WANTS
-from letters.export import MIME, PACKET_FILES, RENDERERS, filename, packet_data, render
+from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filename, packet_data, render
 from letters.form import case_data_from_form, form_values_from_case_data
 from letters.render import render_html
 from letters.safejson import load_case_json
@@ -199,7 +199,7 @@ def _case_from_hidden_field() -> dict[str, Any]:
 
 def _file_response(result, fmt: str, letter_id: str | None) -> Response:
     if fmt in PACKET_FILES and not (letter_id and fmt in RENDERERS):
-        if fmt in ("zip", "pdf") and not result.letters:
+        if fmt in LETTER_BUNDLES and not result.letters:
             abort(404)  # nothing to send today (everything sent and answered): no empty file
         make, name = PACKET_FILES[fmt]
         body = make(result)

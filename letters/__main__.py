@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .case import parse_case
 from .compose import compose_packet
-from .export import PACKET_FILES, RENDERERS, filename, packet_data, render
+from .export import LETTER_BUNDLES, PACKET_FILES, RENDERERS, filename, packet_data, render
 from .safejson import MAX_CASE_BYTES, load_case_json
 
 CALENDAR = "ics"  # a packet-level format: one file for the whole packet
@@ -70,13 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in args.format:
             if fmt in RENDERERS:
                 (args.out / filename(letter, fmt, i)).write_bytes(render(letter, fmt))
-    if CALENDAR in args.format:
-        make, name = PACKET_FILES[CALENDAR]
-        (args.out / name).write_bytes(make(packet))
-    if "pdf" in args.format and packet.letters:
-        # Besides a PDF per letter, every letter in one PDF, to print them all at once.
-        make, name = PACKET_FILES["pdf"]
-        (args.out / name).write_bytes(make(packet))
+    # Packet-level files: the calendar, and (besides a PDF per letter) every letter in one PDF.
+    for fmt in args.format:
+        if fmt in PACKET_FILES and (packet.letters or fmt not in LETTER_BUNDLES):
+            make, name = PACKET_FILES[fmt]
+            (args.out / name).write_bytes(make(packet))
     json.dump(packet_data(packet), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

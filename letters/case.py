@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from .events import Event, parse_events
+from .messages import N_
 
 ORGANISATION_KINDS = (
     "caf", "cpam", "msa", "france_travail", "carsat", "departement", "dgfip",
@@ -40,11 +41,6 @@ LATEST_TODAY = date(2100, 12, 31)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+().\s-]{6,25}$")
-
-
-def N_(message: str) -> str:
-    """Mark a French message for the interface catalogs; the web layer translates it."""
-    return message
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,6 @@ from .model import Block, Letter, Packet, PacketDate, Party, Progress
 from .selection import body_of, select_bases, select_route
 
 LETTER_LANGUAGE = "fr"  # French bodies read French, whatever the person's language
-
-
-def letter_languages() -> tuple[str, ...]:
-    """Languages the letters are written in: French to send, the others as courtesy copies."""
-    return prose.languages()
 NO_DECISION_YET = ("control", "score")
 # How long the recipient has to answer each kind of letter, in months, and on what basis.
 # None: the law sets no answer delay (a reminder, a complaint, an information sheet).
@@ -32,6 +27,11 @@ ANSWER_TERMS: dict[str, tuple[int, str] | None] = {
     "explanation": (1, "rgpd-12"), "reply_partial": (1, "rgpd-12"), "remission": (2, "crpa-l231-4"),
     "reminder": None, "cada": None, "cnil": None, "defenseur": None, "court_info": None,
 }
+
+
+def letter_languages() -> tuple[str, ...]:
+    """Languages the letters are written in: French to send, the others as courtesy copies."""
+    return prose.languages()
 
 
 def wants_explanation(case: Case) -> bool:

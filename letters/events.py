@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .messages import N_
+
 if TYPE_CHECKING:
     from .case import _Reader
-
-
-def N_(message: str) -> str:
-    """Mark a French message for the interface catalogs (same marker as in case.py)."""
-    return message
 
 EVENT_KINDS = ("sent", "received_ack", "answer", "extension")
 ANSWERS = ("full", "partial", "refused", "rejected", "accepted")
@@ -81,14 +78,3 @@ def parse_events(r: _Reader, raw: Any, today: date | None, decided: date | None)
                                 answer, tuple(x for x in ANSWER_ISSUES if x in issues)))
     return tuple(sorted(events, key=lambda ev: ev.date))
 
-
-def event_data(event: Event) -> dict[str, Any]:
-    """The JSON form of an event, as a saved case file holds it."""
-    data: dict[str, Any] = {"date": event.date.isoformat(), "kind": event.kind, "letter": event.letter}
-    if event.proof:
-        data["proof"] = event.proof
-    if event.answer:
-        data["answer"] = event.answer
-    if event.issues:
-        data["issues"] = list(event.issues)
-    return data

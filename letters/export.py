@@ -85,7 +85,9 @@ def packet_pdf(packet: Packet) -> bytes:
     return render_pdf_packet(packet.letters)
 
 
-# Formats that hold the whole packet, with the file name they download as.
+# Formats that hold the whole packet, with the file name they download as. Those bundling the
+# letters make no sense, and the PDF cannot be made, when nothing is left to send.
+LETTER_BUNDLES = frozenset({"zip", "pdf"})
 PACKET_FILES: dict[str, tuple[Callable[[Packet], bytes], str]] = {
     "zip": (packet_zip, "recours-lettres.zip"),
     "ics": (packet_ics, "recours-delais.ics"),

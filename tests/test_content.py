@@ -22,7 +22,7 @@ TEMPLATE_VARIABLES = {
     "case", "person", "decision", "org", "body", "route", "public", "social_security", "private",
     "today", "place", "notified", "recourse_deadline", "deadline_notified", "rectification_deadline",
     "decided", "decision_label", "decision_label_a", "decision_label_de", "benefit_label", "has",
-    "wants", "date", "money", "cite", "court_route", "concerning", "send_by", "answer_due", "letter",
+    "wants", "date", "money", "cite", "concerning", "send_by", "answer_due", "letter",
     "basis", "letters", "ids", "authority", "states", "sent", "answer", "issues", "title_of",
     "event_text", "cada_deadline", "court_deadline", "event", "state", "title", "day",
 }

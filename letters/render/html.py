@@ -28,7 +28,6 @@ def _template(name: str) -> Template:
     return _templates().get_template(name)
 
 
-
 # The letter's headings depend on where it is shown. On its own page (HTML or PDF) the subject
 # is the page's h1 and the body's headings are h2; on the packet page, under the letter's h3,
 # the subject is a paragraph and the body's headings are h4. Headings never skip a level.
