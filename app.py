@@ -7,7 +7,6 @@ data between HTTP and that package. Nothing a person types is stored or logged.
 from __future__ import annotations
 
 import json
-import secrets
 from datetime import date
 from typing import Any
 
@@ -23,9 +22,6 @@ from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filena
 from letters.form import case_data_from_form, form_values_from_case_data
 from letters.render import render_html
 from letters.safejson import load_case_json
-
-CSRF_COOKIE = "recours_csrf"
-CSRF_FIELD = "csrf_token"
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -51,33 +47,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def today(app: Flask) -> date:
     pinned = app.config.get("TODAY")
     return date.fromisoformat(pinned) if pinned else date.today()
-
-
-# -- CSRF: a double-submit token, so no server-side session or shared secret is needed.
-
-def csrf_token() -> str:
-    token = request.cookies.get(CSRF_COOKIE)
-    if not token or len(token) != 43:
-        token = request.environ.setdefault("recours.csrf", secrets.token_urlsafe(32))
-    return token
-
-
-def csrf_ok() -> bool:
-    sent, kept = request.form.get(CSRF_FIELD, ""), request.cookies.get(CSRF_COOKIE, "")
-    return bool(kept) and secrets.compare_digest(sent.encode(), kept.encode())
-
-
-def check_csrf() -> None:
-    if not csrf_ok():
-        abort(400)
-
-
-def _set_csrf_cookie(response: Response) -> Response:
-    fresh = request.environ.get("recours.csrf")
-    if fresh:
-        response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="Strict",
-                            secure=request.is_secure)
-    return response
 
 
 # -- Pages
@@ -131,8 +100,6 @@ def packet_page_from_hidden_field():
 
 
 def _register_pages(app: Flask) -> None:
-    app.jinja_env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD)
-    app.after_request(_set_csrf_cookie)
 
     @app.get("/")
     def form():
@@ -141,7 +108,7 @@ def _register_pages(app: Flask) -> None:
     @app.post("/")
     def packet():
         values = request.form.to_dict(flat=True) | {"wants": request.form.getlist("wants")}
-        if not csrf_ok():
+        if not security.csrf_ok():
             # Expired or missing token: give the form back with everything typed, to resend.
             return _form_page(values, [{"field": "csrf", "message": str(EXPIRED)}], 400)
         data = case_data_from_form(request.form)
@@ -152,13 +119,11 @@ def _register_pages(app: Flask) -> None:
 
     @app.post("/modifier")
     def modify():
-        check_csrf()
         data = _case_from_hidden_field()
         return _form_page(form_values_from_case_data(data), [])
 
     @app.post("/telecharger")
     def download():
-        check_csrf()
         data = _case_from_hidden_field()
         case, errors = parse_case(data, today=today(app))
         if case is None:

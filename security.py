@@ -5,7 +5,7 @@
   HSTS over HTTPS, and ``Cache-Control: no-store`` on everything but the static files, so no
   letter or form stays in a shared cache.
 - CSRF: every POST outside the JSON API must carry the double-submit token (the ``csrf_token``
-  field equal to the ``recours_csrf`` cookie, set by ``app.py``); a route that answers a stale
+  field equal to the ``recours_csrf`` cookie, both set here); a route that answers a stale
   token itself, keeping what was typed, is listed in ``CSRF_CHECKED_IN_VIEW``.
 - Rate limiting of POSTs per client (``ratelimit.py``): ``RATE_LIMIT_POSTS`` per
   ``RATE_LIMIT_WINDOW`` seconds, 0 to turn it off; in memory, or in Redis when
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import secrets
 import traceback
 from pathlib import Path
 
@@ -88,6 +89,8 @@ def init_app(app: Flask) -> None:
     app.logger.addFilter(RedactExceptions())
     app.before_request(_limit_rate)
     app.before_request(_require_csrf)
+    app.after_request(_set_csrf_cookie)
+    app.jinja_env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD)
     app.after_request(_secure_headers)
     app.add_url_rule("/confidentialite", "privacy", _privacy)
     app.add_url_rule("/api/v1/openapi.json", "openapi", _openapi)
@@ -107,12 +110,34 @@ def _limit_rate() -> None:
         abort(429)
 
 
+# -- CSRF: a double-submit token, so no server-side session or shared secret is needed.
+
+def csrf_token() -> str:
+    """The page's token: the one the browser already holds, or a fresh one set on the answer."""
+    token = request.cookies.get(CSRF_COOKIE)
+    if not token or len(token) != 43:
+        token = request.environ.setdefault("recours.csrf", secrets.token_urlsafe(32))
+    return token
+
+
+def csrf_ok() -> bool:
+    sent, kept = request.form.get(CSRF_FIELD, ""), request.cookies.get(CSRF_COOKIE, "")
+    return bool(kept) and hmac.compare_digest(sent.encode(), kept.encode())
+
+
+def _set_csrf_cookie(response: Response) -> Response:
+    fresh = request.environ.get("recours.csrf")
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="Strict",
+                            secure=request.is_secure)
+    return response
+
+
 def _require_csrf() -> None:
     if (request.method not in LIMITED_METHODS or request.path.startswith("/api/")
             or request.endpoint in CSRF_CHECKED_IN_VIEW or request.endpoint is None):
         return
-    sent, kept = request.form.get(CSRF_FIELD, ""), request.cookies.get(CSRF_COOKIE, "")
-    if not kept or not hmac.compare_digest(sent.encode(), kept.encode()):
+    if not csrf_ok():
         abort(400)
 
 

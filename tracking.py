@@ -53,21 +53,17 @@ def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = No
 
 def timeline():
     web = _web()
-    web.check_csrf()
     return timeline_page(web._case_from_hidden_field())
 
 
 def letters_page():
     """The packet page for a case carried by the page (from the timeline)."""
-    web = _web()
-    web.check_csrf()
-    return web.packet_page_from_hidden_field()
+    return _web().packet_page_from_hidden_field()
 
 
 def add_event():
     """Append the event typed in the form; on error, show it next to its field, keep the rest."""
     web = _web()
-    web.check_csrf()
     data = web._case_from_hidden_field()
     values = {name: request.form.get(name, "") for name in EVENT_FIELDS}
     values["event.issues"] = request.form.getlist("event.issues")
@@ -97,7 +93,6 @@ def add_event():
 def save_case():
     """The case as a file to keep: upload it later to carry on."""
     web = _web()
-    web.check_csrf()
     data = web._case_from_hidden_field()
     body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     response = Response(body, mimetype="application/json")
@@ -108,7 +103,7 @@ def save_case():
 def resume_case():
     """Read a saved case file; a broken file gets a clear error next to the upload field."""
     web = _web()
-    if not web.csrf_ok():
+    if not web.security.csrf_ok():
         return web._form_page(dict(web.DEFAULT_VALUES), [{"field": "csrf", "message": str(web.EXPIRED)}], 400)
     upload = request.files.get("dossier")
     raw = upload.read(MAX_UPLOAD + 1) if upload else b""
