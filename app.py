@@ -17,7 +17,6 @@ import i18n
 import security
 import tracking
 from letters import compose_packet, parse_case
-from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS, WANTS
 from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filename, packet_data, render
 from letters.form import case_data_from_form, form_values_from_case_data
 from letters.render import render_html
@@ -59,8 +58,7 @@ def _form_page(values: dict[str, Any], errors: list[dict[str, str]], status: int
         by_field.setdefault(base, e["message"])
     summary = [(f, by_field[f]) for f in FIELD_ORDER if f in by_field]
     summary += [(f, m) for f, m in by_field.items() if f not in FIELD_ORDER]
-    return render_template("form.html", values=values, errors=by_field, summary=summary,
-                           choices=CHOICES), status
+    return render_template("form.html", values=values, errors=by_field, summary=summary), status
 
 
 EXPIRED = _l("La page a expiré. Vérifiez vos réponses, puis envoyez de nouveau le formulaire.")
@@ -72,10 +70,6 @@ FIELD_ORDER = (
     "decision.automation", "decision.algorithm_mentioned", "decision.reasons_given",
     "decision.recovery_started", "decision.description", "wants", "today",
 )
-CHOICES = {
-    "organisation.kind": ORGANISATION_KINDS, "decision.kind": DECISION_KINDS,
-    "decision.benefit": BENEFITS, "wants": WANTS,
-}
 DEFAULT_VALUES = {"wants": ["explanation", "human_review", "contest"],
                   "decision.automation": "unknown"}
 

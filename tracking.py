@@ -14,7 +14,6 @@ from flask import Flask, Response, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from letters import compose_packet, parse_case
-from letters.events import ANSWER_ISSUES, ANSWERS, EVENT_KINDS, LETTER_IDS
 from letters.safejson import load_case_json
 
 EVENT_FIELDS = ("event.kind", "event.letter", "event.date", "event.answer", "event.proof")
@@ -45,9 +44,6 @@ def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = No
     return render_template(
         "timeline.html", packet=packet, case=case, case_json=json.dumps(data, ensure_ascii=False),
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},
-        event_errors=event_errors or {},
-        choices={"kinds": EVENT_KINDS, "answers": ANSWERS, "issues": ANSWER_ISSUES,
-                 "letters": LETTER_IDS},
     ), status
 
 
