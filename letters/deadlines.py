@@ -97,7 +97,10 @@ def cada_window_end(sent: date, refused_on: date | None) -> Deadline:
     return Deadline("cada_window", next_working_day(add_months(start, 2)), "person", "crpa-r343-1")
 
 
-def court_deadline(route_court_months: int, rejected_on: date | None, recourse_sent: date | None,
+COURT_MONTHS = 2  # tribunal administratif (CJA R421-1) and pôle social (CSS R142-1-A) alike
+
+
+def court_deadline(rejected_on: date | None, recourse_sent: date | None,
                    silence_months: int) -> Deadline | None:
     """Last day to go to court after the recourse: two months from the rejection.
 
@@ -110,5 +113,5 @@ def court_deadline(route_court_months: int, rejected_on: date | None, recourse_s
         start = add_months(recourse_sent, silence_months)
     else:
         return None
-    return Deadline("court", next_working_day(add_months(start, route_court_months)), "person",
+    return Deadline("court", next_working_day(add_months(start, COURT_MONTHS)), "person",
                     "cja-r421-1")

@@ -125,7 +125,7 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
         rejected = answer is not None and answer.answer == "rejected"
         implicit = recourse.status == "overdue"
         if rejected or implicit:
-            court = court_deadline(2, answer.date if rejected else None, recourse.sent,
+            court = court_deadline(answer.date if rejected else None, recourse.sent,
                                    route.answer_months)
             if court is not None and not body.public and route.deadline_months is None:
                 court = None  # a private body's complaint opens no court delay of its own
