@@ -30,7 +30,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 # After changing an interface string: extract, merge into each catalog, then translate the
 # new entries (tests/test_translations.py lists what is missing) and `make setup`.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: \
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: \
 	    --no-location --sort-output --project=Recours -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations \
 	    --no-fuzzy-matching --ignore-obsolete --no-wrap

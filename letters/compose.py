@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from . import catalogue, prose
 from .case import Case
-from .catalogue import DATA, LegalBasis, Route
+from .catalogue import NOT_YET_DECIDED, LegalBasis, Route, Term
+from .catalogue.texts import LETTER_LANGUAGE, basis_paragraph, citation
 from .deadlines import Deadline, notification_day, recourse_deadline, rectification_deadline, send_by
 from .deadlines import answer_due as body_answer_due
 from .events import Event
-from .followup import RequestState, plan, request_states
+from .followup import RequestState, answer_term, plan, request_states
 from .formatting import long_date, money, place_of
 from .model import Block, Letter, Packet, PacketDate, Party, Progress
-from .selection import body_of, select_bases, select_route
+from .selection import addressed_to_body, body_of, select_bases, select_route
+from .wording import benefit_label, body_in, route_in
 
-LETTER_LANGUAGE = "fr"  # French bodies read French, whatever the person's language
-NO_DECISION_YET = ("control", "score")
-# How long the recipient has to answer each kind of letter, in months, and on what basis.
-# None: the law sets no answer delay (a reminder, a complaint, an information sheet).
-ANSWER_TERMS: dict[str, tuple[int, str] | None] = {
-    "explanation": (1, "rgpd-12"), "reply_partial": (1, "rgpd-12"), "remission": (2, "crpa-l231-4"),
-    "reminder": None, "cada": None, "cnil": None, "defenseur": None, "court_info": None,
-}
+__all__ = ["LETTER_LANGUAGE", "compose_letter", "compose_packet", "letter_languages"]
 
 
 def letter_languages() -> tuple[str, ...]:
@@ -40,18 +33,8 @@ def wants_explanation(case: Case) -> bool:
 
 def wants_recourse(case: Case) -> bool:
     """A recourse needs a decision to contest: a control or a bare score is not one yet."""
-    return case.decision.kind not in NO_DECISION_YET and case.wants_any(
+    return case.decision.kind not in NOT_YET_DECIDED and case.wants_any(
         "contest", "human_review", "suspend_recovery", "remission")
-
-
-@lru_cache(maxsize=1)
-def authorities() -> dict[str, dict[str, Any]]:
-    """CADA, CNIL, Défenseur des droits: names, addresses and how sure we are of them."""
-    out = {}
-    for path in sorted((DATA / "authorities").glob("*.toml")):
-        with path.open("rb") as f:
-            out[path.stem] = tomllib.load(f)
-    return out
 
 
 def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
@@ -78,9 +61,9 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     for kind in todo.letters:
         if language != LETTER_LANGUAGE and not prose.has_kind(language, kind):
             continue  # no courtesy copy of this letter in this language; never another language
-        terms = route_terms(route) if kind == "recourse" else ANSWER_TERMS[kind]
         letters.append(compose_letter(kind, ctx, selected, language,
-                                      send=_send_by(kind, today, deadlines), terms=terms))
+                                      send=_send_by(kind, today, deadlines),
+                                      terms=answer_term(kind, route)))
     # The advice follows every letter the case needs, even one without a courtesy copy.
     ctx = {**ctx, "letters": letters, "ids": list(todo.letters)}
     steps, warnings = _advice(ctx, todo.notes, language)
@@ -88,21 +71,17 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
                   _progress(ctx, states, language))
 
 
-def route_terms(route: Route) -> tuple[int, str]:
-    return route.answer_months, ",".join(route.bases)
-
-
 def _send_by(kind: str, today: date, deadlines: dict[str, Deadline]) -> date:
-    """A week before the deadline the letter serves, or today when it serves none."""
-    serves = {"recourse": "recourse", "cada": "cada_window", "court_info": "court"}.get(kind)
+    """A week before the deadline the letter serves (kinds/*.toml), or today when it serves none."""
+    serves = catalogue.kinds()[kind].serves
     last = deadlines.get(serves) if serves else None
     return send_by(today, last.day if last else None)
 
 
 def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalBasis],
-                   language: str, *, send: date, terms: tuple[int, str] | None) -> Letter:
+                   language: str, *, send: date, terms: Term | None) -> Letter:
     """Build one letter from its kind's sections: fixed blocks and the bases that apply."""
-    due = body_answer_due(send, terms[0], terms[1]).day if terms else None
+    due = body_answer_due(send, terms).day if terms else None
     ctx = {**ctx, "send_by": send, "answer_due": due or "", "letter": kind_id}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")
@@ -115,9 +94,9 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
     for section in catalogue.kinds()[kind_id].sections:
         if section.startswith("basis:"):
             basis = selected.get(section.removeprefix("basis:"))
-            text = basis.text.get(language, {}).get(kind_id) if basis else None
+            text = basis_paragraph(basis.id, kind_id, language) if basis else None
             if basis and text:
-                local = replace(basis, citation=basis.citations[language])
+                local = replace(basis, citation=citation(basis.id, language))
                 rendered = prose.compile_snippet(language, text).render({**ctx, "basis": local})
                 body += prose.paragraphs(rendered, basis.id)
         else:
@@ -167,15 +146,14 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
              deadlines: dict[str, Deadline], states: dict[str, RequestState],
              language: str) -> dict[str, Any]:
     """Everything a letter template may use; documented in letters/data/README.md."""
-    body = body_of(case)
+    # French names the body and route from the facts; a translation from its labels.toml.
+    body = body_in(body_of(case), language)
     words = prose.labels(language)
-    # French names the body from bodies/; a translation names it from its own labels.toml.
-    default_org = words["organisation"][body.kind] if "organisation" in words else body.label
     recourse = deadlines.get("recourse")
     ctx: dict[str, Any] = {
         "case": case, "person": case.person, "decision": case.decision,
-        "org": case.organisation.name or default_org, "body": body, "route": route,
-        "words": words,
+        "org": case.organisation.name or body.label, "body": body, "route": route_in(route, language),
+        "addressed_to_org": addressed_to_body(case, route),
         "public": body.public, "social_security": body.social_security,
         "private": not body.public, "today": case.today,
         "place": place_of(case.person.address),
@@ -185,17 +163,17 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "rectification_deadline": deadlines["rectification"].day if "rectification" in deadlines else "",
         "cada_deadline": deadlines["cada_window"].day if "cada_window" in deadlines else "",
         "court_deadline": deadlines["court"].day if "court" in deadlines else "",
-        "decided": case.decision.kind not in NO_DECISION_YET,
+        "decided": case.decision.kind not in NOT_YET_DECIDED,
         "decision_label": words["decision"][case.decision.kind],
         "decision_label_a": words["decision_a"][case.decision.kind],
         "decision_label_de": words["decision_de"][case.decision.kind],
-        "benefit_label": words["benefit"][case.decision.benefit],
+        "benefit_label": benefit_label(case.decision.benefit, language),
         "has": lambda basis_id: basis_id in selected,
         "wants": case.wants_any,
         "date": lambda d: long_date(d, language),
         "money": lambda amount: money(amount, language),
-        "cite": lambda basis_id: catalogue.bases()[basis_id].citations[language],
-        "authority": authorities(),
+        "cite": lambda basis_id: citation(basis_id, language),
+        "authority": catalogue.authorities(),
         "states": Known(states),
         "sent": Known({k: v.sent for k, v in states.items()}),
         "answer": Known({k: v.answer for k, v in states.items() if v.answer}),
@@ -281,10 +259,10 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         warnings.append("warn_uncertain_route")
     if ctx["deadline_notified"]:
         warnings.append("warn_notified_deadline_used")
-    recourse_elsewhere = recourse_now and not route.of_body and case.organisation.kind != "departement"
+    recourse_elsewhere = recourse_now and not ctx["addressed_to_org"]
     if (ids and not case.organisation.address) or recourse_elsewhere:
         warnings.append("warn_no_recipient_address")
-    if case.decision.kind in NO_DECISION_YET and case.wants_any("contest", "remission"):
+    if case.decision.kind in NOT_YET_DECIDED and case.wants_any("contest", "remission"):
         warnings.append("warn_nothing_to_contest")
     if "remission" in ids:
         warnings.append("warn_remission_not_contest")
@@ -292,7 +270,7 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         warnings.append("warn_defenseur_no_suspension")
     warnings += [n for n in notes if n.startswith("note_")]
     for authority in ("cada", "cnil", "defenseur"):
-        if authority in ids and ctx["authority"][authority]["confidence"] != "V":
+        if authority in ids and ctx["authority"][authority].confidence != "V":
             warnings.append(f"warn_check_address_{authority}")
     warnings.append("warn_estimates")
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import catalogue
 from .calendar_fr import add_months, next_working_day
 from .case import Case
-from .catalogue import Route
+from .catalogue import Route, Term
 
 POSTAL_MARGIN = timedelta(days=7)
 
@@ -51,12 +52,13 @@ def recourse_deadline(case: Case, route: Route) -> Deadline | None:
 
 
 def rectification_deadline(case: Case, route: Route) -> Deadline | None:
-    """Optional 20-day rectification request before the recourse (CSS R133-9-2, R847-1-1)."""
+    """The optional rectification request before the recourse, where the route has one."""
     start = notification_day(case)
-    if start is None or route.rectification_days is None or case.decision.kind != "overpayment":
+    rectification = route.rectification
+    if start is None or rectification is None or case.decision.kind != "overpayment":
         return None
-    last = next_working_day(start + timedelta(days=route.rectification_days))
-    return Deadline("rectification", last, "person", "css-r133-9-2")
+    last = next_working_day(start + timedelta(days=rectification.days))
+    return Deadline("rectification", last, "person", ",".join(rectification.basis))
 
 
 def send_by(today: date, last_day: date | None) -> date:
@@ -66,9 +68,10 @@ def send_by(today: date, last_day: date | None) -> date:
     return max(today, last_day - POSTAL_MARGIN)
 
 
-def answer_due(sent: date, months: int, rests_on: str) -> Deadline:
+def answer_due(sent: date, term: Term) -> Deadline:
     """When the body must answer, counted from sending (receipt is a few days later)."""
-    return Deadline("answer", next_working_day(add_months(sent, months)), "body", rests_on)
+    return Deadline("answer", next_working_day(add_months(sent, term.months)), "body",
+                    ",".join(term.basis))
 
 
 # -- After the first letters: the body's answer, the CADA window, the court.
@@ -87,31 +90,34 @@ def body_due(sent: date, received: date | None, months: int, extended: bool = Fa
     return next_working_day(add_months(start, months + (2 if extended else 0)))
 
 
-def cada_window_end(sent: date, refused_on: date | None) -> Deadline:
-    """Last day to refer a refusal to the CADA: two months (CRPA R343-1).
+def cada_window_end(sent: date, refused_on: date | None) -> Deadline | None:
+    """Last day to refer a refusal to the CADA (its window: authorities/cada.toml).
 
     An express refusal starts it on its date; silence becomes a refusal one month after
     receipt (R311-13), and receipt is taken as the sending day, the earliest it could be.
     """
+    window = catalogue.authorities()["cada"].window
+    if window is None:
+        return None
     start = refused_on or add_months(sent, 1)
-    return Deadline("cada_window", next_working_day(add_months(start, 2)), "person", "crpa-r343-1")
+    return Deadline("cada_window", next_working_day(add_months(start, window.months)), "person",
+                    ",".join(window.basis))
 
 
-COURT_MONTHS = 2  # tribunal administratif (CJA R421-1) and pôle social (CSS R142-1-A) alike
+def court_deadline(rejected_on: date | None, recourse_sent: date | None, route: Route) -> Deadline | None:
+    """Last day to go to the route's court after the recourse, where the law sets one.
 
-
-def court_deadline(rejected_on: date | None, recourse_sent: date | None,
-                   silence_months: int) -> Deadline | None:
-    """Last day to go to court after the recourse: two months from the rejection.
-
-    Silence on the recourse becomes a rejection after ``silence_months`` counted from the
-    sending day (the earliest receipt), so the court delay is counted from there too.
+    Silence on the recourse becomes a rejection after the route's answer term counted from
+    the sending day (the earliest receipt), so the court delay is counted from there too.
     """
+    court = route.court
+    if court.months is None:
+        return None
     if rejected_on is not None:
         start = rejected_on
     elif recourse_sent is not None:
-        start = add_months(recourse_sent, silence_months)
+        start = add_months(recourse_sent, route.answer.months)
     else:
         return None
-    return Deadline("court", next_working_day(add_months(start, COURT_MONTHS)), "person",
-                    "cja-r421-1")
+    return Deadline("court", next_working_day(add_months(start, court.months)), "person",
+                    ",".join(court.basis))

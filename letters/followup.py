@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import catalogue
 from .case import Case
-from .catalogue import Body, Route
+from .catalogue import Body, Route, Term
 from .deadlines import Deadline, body_due, cada_window_end, court_deadline
 from .events import Event
 
@@ -23,7 +24,12 @@ ESCALATION_WAIT = timedelta(days=15)  # after a reminder, before going to the CA
 URGENT = timedelta(days=21)  # a window closing this soon is not worth waiting on a reminder
 CRPA_ISSUES = {"secret_invoked", "generic_logic", "no_documents", "no_reasons"}
 GDPR_ISSUES = {"secret_invoked", "generic_logic", "no_score", "no_sources", "no_human_review"}
-ANSWER_MONTHS = {"explanation": 1, "reply_partial": 1, "remission": 2}
+
+
+def answer_term(letter: str, route: Route) -> Term | None:
+    """How long the recipient of ``letter`` has to answer (kinds/*.toml), if the law says."""
+    kind = catalogue.kinds()[letter]
+    return route.answer if kind.route_answer else kind.answer
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,8 @@ def request_states(case: Case, route: Route) -> dict[str, RequestState]:
         received = next((e.date for e in later if e.kind == "received_ack"), None)
         answer = next((e for e in later if e.kind == "answer"), None)
         extended = any(e.kind == "extension" for e in later)
-        months = route.answer_months if sent.letter == "recourse" else ANSWER_MONTHS.get(sent.letter)
-        due = body_due(sent.date, received, months, extended) if months else None
+        term = answer_term(sent.letter, route)
+        due = body_due(sent.date, received, term.months, extended) if term else None
         if answer is not None:
             status = "answered"
         elif due is not None and today > due:
@@ -125,10 +131,7 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
         rejected = answer is not None and answer.answer == "rejected"
         implicit = recourse.status == "overdue"
         if rejected or implicit:
-            court = court_deadline(answer.date if rejected else None, recourse.sent,
-                                   route.answer_months)
-            if court is not None and not body.public and route.deadline_months is None:
-                court = None  # a private body's complaint opens no court delay of its own
+            court = court_deadline(answer.date if rejected else None, recourse.sent, route)
             if court is not None:
                 deadlines.append(court)
             add("court_info")

@@ -1,22 +1,17 @@
 """Web form fields <-> case JSON. Works on any mapping with ``get`` and ``getlist``.
 
 Field names are the JSON paths (``decision.date``), so an error's path is also the name
-of the field to show it next to.
+of the field to show it next to. Which fields exist, and of what type, is ``fields.py``'s.
 """
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-TEXT_FIELDS = (
-    "person.name", "person.email", "person.phone", "person.reference",
-    "organisation.kind", "organisation.name",
-    "decision.kind", "decision.benefit", "decision.date", "decision.received",
-    "decision.reference", "decision.amount", "decision.automation", "decision.description",
-)
-LINES_FIELDS = ("person.address", "organisation.address")
-YES_NO_FIELDS = ("decision.algorithm_mentioned", "decision.reasons_given", "decision.recovery_started")
+from .fields import CASE_FIELDS
+
 YES_NO = {"yes": True, "no": False, "unknown": None}
+SINGLE_VALUE = ("text", "choice", "date", "amount", "days")
 
 
 class FormData(Protocol):
@@ -31,44 +26,42 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
     data[leaf] = value
 
 
+def _get(data: Any, path: str) -> Any:
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
 def case_data_from_form(form: FormData) -> dict[str, Any]:
     """Build the case JSON from submitted fields; validation is ``parse_case``'s job."""
     data: dict[str, Any] = {"person": {}, "organisation": {}, "decision": {}}
-    for name in TEXT_FIELDS:
-        value = form.get(name, "")
-        if isinstance(value, str) and value.strip():
-            _put(data, name, value)
-    for name in LINES_FIELDS:
-        value = form.get(name, "")
-        _put(data, name, value.splitlines() if isinstance(value, str) else [])
-    for name in YES_NO_FIELDS:
-        _put(data, name, YES_NO.get(form.get(name, "unknown"), None))
-    days = form.get("decision.notified_deadline.days", "")
-    if isinstance(days, str) and days.strip():
-        _put(data, "decision.notified_deadline", {
-            "days": days.strip(), "body": form.get("decision.notified_deadline.body", ""),
-        })
-    data["wants"] = form.getlist("wants")
-    if form.get("today"):
-        data["today"] = form.get("today")
+    for spec in CASE_FIELDS:
+        if spec.type in SINGLE_VALUE:
+            value = form.get(spec.path, "")
+            if isinstance(value, str) and value.strip():
+                _put(data, spec.path, value)
+        elif spec.type == "lines":
+            value = form.get(spec.path, "")
+            _put(data, spec.path, value.splitlines() if isinstance(value, str) else [])
+        elif spec.type == "flag":
+            _put(data, spec.path, YES_NO.get(form.get(spec.path, "unknown"), None))
+        elif spec.type == "choices":
+            _put(data, spec.path, form.getlist(spec.path))
     return data
 
 
 def form_values_from_case_data(data: dict[str, Any]) -> dict[str, Any]:
     """The reverse: field values to fill the form again from a case (for 'modify')."""
     values: dict[str, Any] = {}
-    for name in TEXT_FIELDS + LINES_FIELDS + YES_NO_FIELDS:
-        node: Any = data
-        for key in name.split("."):
-            node = node.get(key) if isinstance(node, dict) else None
-        if name in LINES_FIELDS:
-            values[name] = "\n".join(node) if isinstance(node, list) else ""
-        elif name in YES_NO_FIELDS:
-            values[name] = {True: "yes", False: "no"}.get(node, "unknown")
-        elif node is not None:
-            values[name] = str(node)
-    deadline = (data.get("decision") or {}).get("notified_deadline") or {}
-    values["decision.notified_deadline.days"] = str(deadline.get("days", "") or "")
-    values["decision.notified_deadline.body"] = deadline.get("body", "") or ""
-    values["wants"] = list(data.get("wants") or [])
+    for spec in CASE_FIELDS:
+        node = _get(data, spec.path)
+        if spec.type == "lines":
+            lines = node if isinstance(node, list) else [node]
+            values[spec.path] = "\n".join(x for x in lines if isinstance(x, str))
+        elif spec.type == "flag":
+            values[spec.path] = ("yes" if node else "no") if isinstance(node, bool) else "unknown"
+        elif spec.type == "choices":
+            values[spec.path] = [x for x in node if isinstance(x, str)] if isinstance(node, list) else []
+        elif node is not None and not isinstance(node, (dict, list)):
+            values[spec.path] = str(node)
     return values

@@ -11,17 +11,17 @@ can wrap text freely.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
-from .catalogue import DATA
+from .catalogue.texts import TEXT, labels, languages
 from .model import Block
 
-TEXT = DATA / "text"
+__all__ = ["compile_snippet", "environment", "has_block", "has_kind", "kind_template", "labels",
+           "languages", "lines", "paragraphs", "render_block"]
 # Ordinary whitespace only: the no-break spaces Babel puts in "2 340,00 €" must stay.
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -33,16 +33,8 @@ def _finalize(value: Any) -> Any:
     return _SPACES.sub(" ", value) if isinstance(value, str) else value
 
 
-def languages() -> tuple[str, ...]:
-    """Every language with letter text (a folder under ``data/text``), French first."""
-    found = sorted(p.name for p in TEXT.iterdir() if p.is_dir())
-    return tuple(sorted(found, key=lambda lang: lang != "fr"))
-
-
 @lru_cache(maxsize=4)
 def environment(language: str) -> SandboxedEnvironment:
-    from jinja2 import FileSystemLoader
-
     return SandboxedEnvironment(
         loader=FileSystemLoader(TEXT / language), undefined=StrictUndefined,
         # No trim_blocks: a tag's line break stays, so an {% if %} between two paragraphs
@@ -59,13 +51,6 @@ def compile_snippet(language: str, source: str) -> Template:
 @lru_cache(maxsize=16)
 def kind_template(language: str, kind: str) -> Template:
     return environment(language).get_template(f"{kind}.txt")
-
-
-@lru_cache(maxsize=4)
-def labels(language: str) -> dict[str, Any]:
-    """Words the letters use for kinds of decisions, benefits, bodies, in ``language``."""
-    with (TEXT / language / "labels.toml").open("rb") as f:
-        return tomllib.load(f)
 
 
 def render_block(template: Template, name: str, context: dict[str, Any]) -> str:

@@ -24,13 +24,13 @@ def basis_applies(basis: LegalBasis, case: Case, day: date) -> bool:
     """A basis applies when it is in force on ``day`` and every condition it lists holds."""
     d = case.decision
     return (
-        basis.in_force(day)
+        catalogue.in_force(basis, day)
         and bool(scopes_of(body_of(case)) & set(basis.scope))
         and (not basis.benefits or d.benefit in basis.benefits)
         and (not basis.decisions or d.kind in basis.decisions)
         and (not basis.automation or d.automation in basis.automation)
         and (not basis.wants or case.wants_any(*basis.wants))
-        and (not basis.route_basis or basis.id in select_route(case).bases)
+        and (not basis.route_basis or basis.id in select_route(case).cited)
     )
 
 
@@ -43,6 +43,11 @@ def select_route(case: Case) -> Route:
     """The recourse route for the decision; the catalogue ends with catch-all routes."""
     d = case.decision
     for route in catalogue.routes():
-        if route.matches(case.organisation.kind, d.benefit, d.kind):
+        if catalogue.route_matches(route, case.organisation.kind, d.benefit, d.kind):
             return route
     raise LookupError(f"no route for {case.organisation.kind}/{d.benefit}/{d.kind}")
+
+
+def addressed_to_body(case: Case, route: Route) -> bool:
+    """Does the recourse go to the body that decided (whose name and address the case gives)?"""
+    return route.goes_to in ("body", case.organisation.kind)

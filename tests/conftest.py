@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from letters import compose_packet, parse_case
+from web import create_app
 
 CASES = Path(__file__).parent / "cases"
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from letters import parse_case
-from letters.case import MAX_DESCRIPTION
+from letters.fields import MAX_DESCRIPTION
 
 from .conftest import load_case_data
 

@@ -6,7 +6,7 @@ import re
 
 from flask import abort
 
-from app import create_app
+from web import create_app, security
 
 from .conftest import CAF_FORM, TODAY, load_case_data
 
@@ -25,7 +25,8 @@ def make_app(**config):
         abort(422)
 
     for prefix in ("", "/api/v1"):
-        app.add_url_rule(f"{prefix}/test-crash", f"crash{prefix}", crash, methods=["GET", "POST"])
+        app.add_url_rule(f"{prefix}/test-crash", f"crash{prefix}", security.csrf_exempt(crash),
+                         methods=["GET", "POST"])
         app.add_url_rule(f"{prefix}/test-422", f"unprocessable{prefix}", unprocessable)
     return app
 

@@ -25,9 +25,9 @@ import pytest
 from flask import request
 from werkzeug.serving import make_server
 
-from app import create_app
 from letters import compose_packet
 from letters.export import RENDERERS
+from web import create_app
 
 from .conftest import CAF_FORM, TODAY, case_from, load_case_data
 

@@ -18,14 +18,20 @@ import docx
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from app import create_app
 from letters import compose_packet, parse_case
-from letters.case import AUTOMATION, BENEFITS, DECISION_KINDS, ORGANISATION_KINDS, WANTS
-from letters.events import ANSWER_ISSUES, ANSWERS, EVENT_KINDS, LETTER_IDS
 from letters.export import RENDERERS, packet_data, packet_zip, render
+from letters.fields import ANSWER_ISSUES, ANSWERS, BY_PATH, EVENT_BY_KEY, EVENT_KINDS
 from letters.safejson import load_case_json
+from web import create_app
 
 from .conftest import CAF_FORM, TODAY, load_case_data
+
+ORGANISATION_KINDS = BY_PATH["organisation.kind"].allowed()
+DECISION_KINDS = BY_PATH["decision.kind"].allowed()
+BENEFITS = BY_PATH["decision.benefit"].allowed()
+AUTOMATION = BY_PATH["decision.automation"].allowed()
+WANTS = BY_PATH["wants"].allowed()
+LETTER_IDS = EVENT_BY_KEY["letter"].allowed()
 
 TODAY_DATE = date.fromisoformat(TODAY)
 BOUNDED = settings(max_examples=120, deadline=None, database=None, derandomize=bool(os.environ.get("CI")),

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from app import create_app
-from ratelimit import MemoryRateLimiter, RedisRateLimiter, client_key, make_limiter
+from web import create_app
+from web.ratelimit import MemoryRateLimiter, RedisRateLimiter, client_key, make_limiter
 
 from .conftest import CAF_FORM, TODAY, load_case_data
 

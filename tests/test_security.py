@@ -12,8 +12,8 @@ import pytest
 from flask import render_template_string
 from jinja2 import StrictUndefined, UndefinedError
 
-import security
 from letters.export import filename
+from web import security
 
 from .conftest import CAF_FORM, load_case_data, packet_for
 
@@ -209,8 +209,8 @@ def test_letter_templates_fail_on_a_missing_variable_and_the_html_letter_is_auto
 def test_the_examples_in_the_web_layer_docstrings_hold():
     import doctest
 
-    import ratelimit
+    from web import languages, ratelimit
 
-    for module in (security, ratelimit):
+    for module in (security, ratelimit, languages):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -112,12 +112,12 @@ def test_uncertain_routes_are_marked_so():
 
 
 def test_every_body_kind_has_data_and_a_route():
-    from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS
+    from letters.fields import BY_PATH
 
-    assert set(catalogue.bodies()) == set(ORGANISATION_KINDS)
-    for org in ORGANISATION_KINDS:
-        for benefit in BENEFITS:
-            for kind in DECISION_KINDS:
+    assert set(catalogue.bodies()) == set(BY_PATH["organisation.kind"].allowed())
+    for org in catalogue.bodies():
+        for benefit in catalogue.benefits():
+            for kind in catalogue.DECISIONS:
                 assert select_route(case(org=org, benefit=benefit, kind=kind))
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from app import create_app
+from web import create_app
 
 from ..conftest import TODAY
 

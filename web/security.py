@@ -5,16 +5,15 @@
   HSTS over HTTPS, and ``Cache-Control: no-store`` on everything but the static files, so no
   letter or form stays in a shared cache.
 - CSRF: every POST outside the JSON API must carry the double-submit token (the ``csrf_token``
-  field equal to the ``recours_csrf`` cookie, both set here); a route that answers a stale
-  token itself, keeping what was typed, is listed in ``CSRF_CHECKED_IN_VIEW``.
+  field equal to the ``recours_csrf`` cookie, both set here); a view that answers a stale
+  token itself, keeping what was typed, says so with ``@checks_csrf_itself``, and the JSON API
+  with ``@csrf_exempt``.
 - Rate limiting of POSTs per client (``ratelimit.py``): ``RATE_LIMIT_POSTS`` per
   ``RATE_LIMIT_WINDOW`` seconds, 0 to turn it off; in memory, or in Redis when
   ``RATE_LIMIT_STORAGE_URL`` is set. Over the limit: the 429 page, or JSON on the API.
 - Logs: an exception is logged with its type and where it happened, never its message, which
   may quote what the person typed.
 - Templates: a missing variable in a page is an error (``StrictUndefined``), not a blank.
-- The privacy page (``/confidentialite``) and the API's OpenAPI description
-  (``/api/v1/openapi.json``, the hand-written ``static/openapi.json``).
 
 Settings (``RECOURS_`` + name in the environment): ``RATE_LIMIT_POSTS`` (default 60),
 ``RATE_LIMIT_WINDOW`` (seconds, default 60), ``RATE_LIMIT_STORAGE_URL`` (empty = memory),
@@ -29,14 +28,15 @@ import hmac
 import logging
 import secrets
 import traceback
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, Response, abort, current_app, g, render_template, request
+from flask import Flask, Response, abort, current_app, g, request
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import secure_filename
 
-from ratelimit import RateLimiter, client_key, make_limiter
+from .ratelimit import RateLimiter, client_key, make_limiter
 
 CSP = "; ".join([
     "default-src 'none'",
@@ -65,11 +65,22 @@ HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 LIMITED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-OPENAPI = Path(__file__).parent / "static" / "openapi.json"
 EXTENSION = "recours.limiter"
 CSRF_COOKIE, CSRF_FIELD = "recours_csrf", "csrf_token"
-# Routes that answer a stale token themselves with the form, keeping what was typed.
-CSRF_CHECKED_IN_VIEW = frozenset({"packet", "resume_case"})
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def checks_csrf_itself(view: View) -> View:
+    """Mark a view that checks the token itself, to answer a stale one with what was typed."""
+    view.csrf_checked_in_view = True  # type: ignore[attr-defined]
+    return view
+
+
+def csrf_exempt(view: View) -> View:
+    """Mark a view that takes no form (the JSON API): a page of another site cannot send
+    ``application/json`` to it without the browser asking this site first."""
+    view.csrf_exempt = True  # type: ignore[attr-defined]
+    return view
 
 
 def init_app(app: Flask) -> None:
@@ -92,8 +103,6 @@ def init_app(app: Flask) -> None:
     app.after_request(_set_csrf_cookie)
     app.jinja_env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD)
     app.after_request(_secure_headers)
-    app.add_url_rule("/confidentialite", "privacy", _privacy)
-    app.add_url_rule("/api/v1/openapi.json", "openapi", _openapi)
 
 
 def limiter(app: Flask) -> RateLimiter | None:
@@ -134,8 +143,10 @@ def _set_csrf_cookie(response: Response) -> Response:
 
 
 def _require_csrf() -> None:
-    if (request.method not in LIMITED_METHODS or request.path.startswith("/api/")
-            or request.endpoint in CSRF_CHECKED_IN_VIEW or request.endpoint is None):
+    if request.method not in LIMITED_METHODS or request.endpoint is None:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "csrf_checked_in_view", False) or getattr(view, "csrf_exempt", False):
         return
     if not csrf_ok():
         abort(400)
@@ -191,11 +202,3 @@ def redacted_traceback(exc: BaseException) -> str:
                      " (message withheld: it may hold personal data)")
         current = current.__cause__ or current.__context__
     return "\n\nwhile handling or caused by:\n\n".join(reversed(parts))
-
-
-def _privacy():
-    return render_template("privacy.html")
-
-
-def _openapi():
-    return Response(OPENAPI.read_bytes(), mimetype="application/json")

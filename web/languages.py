@@ -1,5 +1,5 @@
-"""Interface languages: which language a page speaks, the switcher, translated field errors,
-the glossary page, and the courtesy translation of the letters.
+"""Interface languages: which language a page speaks, the switcher's links, translated field
+errors, and the courtesy translation of the letters.
 
 The interface speaks French, English, Arabic (right to left) or Spanish. The letters sent to
 French bodies stay in French whatever the interface says; where a letter's text exists in the
@@ -11,39 +11,55 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, render_template, request, url_for
+from babel import Locale
+from flask import Flask, Response, current_app, request, url_for
 from flask_babel import Babel, get_locale, gettext
 from jinja2 import TemplateError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from letters import compose_packet
-from letters.case import Case, FieldError
+from letters import Case, FieldError, compose_packet
 from letters.compose import LETTER_LANGUAGE, letter_languages
 from letters.model import Letter, Packet
 from letters.render import render_html
 
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "ar": "العربية", "es": "Español"}
-RIGHT_TO_LEFT = {"ar"}
 LANG_COOKIE = "recours_lang"
 LANG_PARAM = "lang"  # ?lang=en on a link, or the name of a switcher button in a form
-# Pages that carry the case and show the timeline: switching language shows it again.
-TIMELINE_ENDPOINTS = {"timeline", "add_event", "resume_case"}
+SWITCH_ENDPOINT = "pages.switch_language"
 ONE_YEAR = 365 * 24 * 3600
 
 log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    """Install Babel with the request's language, the page variables and the two routes."""
+    """Install Babel with the request's language, and the variables every page uses."""
     Babel(app, locale_selector=select_language)
     app.context_processor(_page_language)
     app.after_request(_remember_choice)
-    app.add_url_rule("/glossaire", "glossary", glossary)
-    app.add_url_rule("/langue", "switch_language", switch_language, methods=["POST"])
+
+
+@lru_cache(maxsize=16)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def language_name(code: str) -> str:
+    """The language named in itself, as a switcher shows it ("Français", "العربية").
+
+    >>> language_name("es")
+    'Español'
+    """
+    name = _locale(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def text_direction(code: str) -> str:
+    """'rtl' or 'ltr', from the locale's own data."""
+    return _locale(code).text_direction
 
 
 def ui_languages() -> tuple[str, ...]:
@@ -53,7 +69,7 @@ def ui_languages() -> tuple[str, ...]:
 def _chosen() -> str | None:
     """The language the person picked on this request (a link or a button), if valid."""
     value = request.args.get(LANG_PARAM, "")
-    if not value and request.endpoint == "switch_language":
+    if not value and request.endpoint == SWITCH_ENDPOINT:
         try:
             value = request.form.get(LANG_PARAM, "")
         except HTTPException:  # an oversized body: its error page uses the other signals
@@ -83,7 +99,7 @@ def _switch_url(code: str) -> str:
     A page answering a POST (an error page) cannot be fetched again: its links go to the form.
     """
     if request.method != "GET":
-        return url_for("form", **{LANG_PARAM: code})
+        return url_for("pages.form", **{LANG_PARAM: code})
     args = {k: v for k, v in request.args.items() if k != LANG_PARAM}
     return f"{request.path}?{urlencode({**args, LANG_PARAM: code})}"
 
@@ -92,11 +108,10 @@ def _page_language() -> dict[str, Any]:
     lang = current_language()
     return {
         "ui_lang": lang,
-        "ui_dir": "rtl" if lang in RIGHT_TO_LEFT else "ltr",
-        "ui_languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in ui_languages()],
+        "ui_dir": text_direction(lang),
+        "ui_languages": [(code, language_name(code)) for code in ui_languages()],
         "LANG_PARAM": LANG_PARAM,
         "switch_url": _switch_url,
-        "switch_page": "timeline" if request.endpoint in TIMELINE_ENDPOINTS else "packet",
     }
 
 
@@ -154,28 +169,3 @@ def courtesy_letters(packet: Packet | None) -> dict[str, tuple[Letter, Markup]]:
     if packet is None:
         return {}
     return {x.id: (x, render_html(x, standalone=False)) for x in packet.letters}
-
-
-# -- Routes
-
-def glossary():
-    return render_template("glossary.html")
-
-
-def switch_language():
-    """Re-render the page the switcher was on, in the chosen language, keeping what was typed.
-
-    No JavaScript: the switcher's buttons submit the page's own form here. With a ``case``
-    field it comes from the packet page; otherwise from the form, whose fields come back as
-    they were. Nothing is validated or stored on the way.
-    """
-    import app as web  # the page builders live with the routes; imported late to avoid a cycle
-
-    if "case" in request.form:
-        timeline = current_app.view_functions.get("timeline")
-        if request.form.get("page") == "timeline" and timeline is not None:
-            return timeline()  # it checks the token and reads the case the form carries
-        return web.packet_page_from_hidden_field()
-    values = request.form.to_dict(flat=True) | {"wants": request.form.getlist("wants")}
-    values.pop(LANG_PARAM, None)
-    return web._form_page(values, [])

@@ -1,0 +1,53 @@
+"""Checks between files: every id a data file names must exist where it points.
+
+The loader checks each file alone; this checks the catalogue as a whole, once, when it is
+first used: a route naming a basis that does not exist, a basis limited to an unknown
+benefit, a kind naming a missing basis. A failure names the file and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from .loader import CatalogueError
+from .schema import AUTOMATION, DECISIONS, WANTS
+
+
+def vocabularies(bases: Mapping[str, Any], bodies: Mapping[str, Any],
+                 benefits: Mapping[str, Any]) -> dict[str, set[str]]:
+    """The allowed values behind each named vocabulary of ``schema.py`` (``choices="…"``)."""
+    return {
+        "bases": set(bases), "bodies": set(bodies), "benefits": set(benefits),
+        "decisions": set(DECISIONS), "automation": set(AUTOMATION), "wants": set(WANTS),
+        "goes_to": {"body", *bodies},
+    }
+
+
+def named_values(record: Any, prefix: str = "") -> Iterator[tuple[str, str, Any]]:
+    """(key, vocabulary, value) for every field of ``record`` that names another file's id."""
+    for f in fields(record):
+        value = getattr(record, f.name)
+        choices = f.metadata.get("choices")
+        if isinstance(choices, str):
+            for item in value if isinstance(value, tuple) else (value,):
+                yield prefix + f.name, choices, item
+        elif is_dataclass(value):
+            yield from named_values(value, prefix + f.name + ".")
+
+
+def check(folder: str, records: Mapping[str, Any], vocab: dict[str, set[str]]) -> None:
+    for record_id, record in records.items():
+        for key, name, value in named_values(record):
+            if value not in vocab[name]:
+                raise CatalogueError(f"{folder}/{record_id}.toml", key,
+                                     f"{value!r} is not a known id of {name}")
+
+
+def check_sections(kinds: Mapping[str, Any], bases: Mapping[str, Any]) -> None:
+    for kind in kinds.values():
+        for section in kind.sections:
+            if section.startswith("basis:") and section.removeprefix("basis:") not in bases:
+                raise CatalogueError(f"kinds/{kind.id}.toml", "sections",
+                                     f"{section!r}: no such basis in bases/")

@@ -1,0 +1,202 @@
+"""Reading decoded JSON into typed values, collecting every error with its field path.
+
+``Reader`` is shared by the case (``case.py``) and its events (``events.py``); each field is
+read as its declaration in ``fields.py`` says. Nothing here raises on bad input: a problem
+becomes a ``FieldError`` that names the field and says in plain French what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .fields import Field
+from .messages import N_
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with the input, tied to the field that has it.
+
+    ``message`` is plain French (the API and the command line show it). ``template`` and
+    ``params`` let an interface in another language rebuild it: ``template`` is the French
+    text with ``{name}`` slots, ``params`` their values (a ``label`` is itself a message).
+    """
+
+    field: str
+    message: str
+    template: str = field(default="", compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+def clean_text(value: str) -> str:
+    """Drop characters a DOCX cannot hold and normalise line ends; keep everything else."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_INVALID.sub("", value)
+
+
+class Reader:
+    """Collects errors while reading a nested JSON object, so all of them are reported at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def error(self, path: str, message: str, **params: Any) -> None:
+        """``message`` is French; with ``params`` it is a template whose ``{name}`` they fill."""
+        values = {k: str(v) for k, v in params.items()}
+        text = message.format(**values) if values else message
+        self.errors.append(FieldError(path, text, message, tuple(values.items())))
+
+    def has_error(self, prefix: str) -> bool:
+        return any(e.field == prefix or e.field.startswith(prefix + ".") for e in self.errors)
+
+    def obj(self, data: Any, path: str, required: bool = True) -> dict[str, Any]:
+        if data is None:
+            if required:
+                self.error(path, N_("Cette partie est obligatoire."))
+            return {}
+        if not isinstance(data, dict):
+            self.error(path, N_("Cette partie doit être un objet JSON (entre accolades)."))
+            return {}
+        return data
+
+    def read(self, spec: Field, data: dict[str, Any], path: str | None = None) -> Any:
+        """The value of ``spec`` in ``data`` (its parent object), checked as declared."""
+        path = path or spec.path
+        reader = getattr(self, f"_{spec.type}")
+        return reader(spec, data.get(spec.key), path)
+
+    def _text(self, spec: Field, value: Any, path: str) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if spec.required:
+                self.error(path, N_("{label} est obligatoire."), label=spec.label)
+            return ""
+        if not isinstance(value, str):
+            self.error(path, N_("{label} doit être du texte."), label=spec.label)
+            return ""
+        value = clean_text(value).strip()
+        if len(value) > spec.limit:
+            self.error(path, N_("{label} est trop long : {limit} caractères au plus ({count} saisis)."),
+                       label=spec.label, limit=spec.limit, count=len(value))
+            return value[:spec.limit]
+        if spec.pattern and not re.match(spec.pattern, value):
+            self.error(path, spec.pattern_message)
+        return value
+
+    def _lines(self, spec: Field, value: Any, path: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = value.split("\n")
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.error(path, N_("{label} doit être une liste de lignes."), label=spec.label)
+            return ()
+        out = []
+        for i, line in enumerate(value):
+            if not isinstance(line, str):
+                self.error(f"{path}.{i}", N_("Chaque ligne doit être du texte."))
+                continue
+            line = clean_text(line).strip()
+            if len(line) > spec.limit:
+                self.error(f"{path}.{i}", N_("Cette ligne est trop longue : {limit} caractères au plus."),
+                           limit=spec.limit)
+                line = line[:spec.limit]
+            if line:
+                out.append(line)
+        if len(out) > spec.items:
+            self.error(path, N_("{label} a trop de lignes : {limit} au plus."), label=spec.label,
+                       limit=spec.items)
+        if spec.required and not out:
+            self.error(path, N_("{label} est obligatoire."), label=spec.label)
+        return tuple(out)
+
+    def _choice(self, spec: Field, value: Any, path: str) -> str:
+        if value is None or value == "":
+            if spec.default is None:
+                self.error(path, N_("{label} est obligatoire."), label=spec.label)
+                return ""
+            return str(spec.default)
+        allowed = spec.allowed()
+        if value not in allowed:
+            self.error(path, N_("« {shown} » n'est pas une valeur possible. Valeurs possibles : {allowed}."),
+                       shown=str(value)[:40], allowed=", ".join(allowed))
+            return str(spec.default or "")
+        return str(value)
+
+    def _choices(self, spec: Field, value: Any, path: str) -> tuple[str, ...]:
+        """A list of choices, in the declared order, without duplicates."""
+        if value is None:
+            value = list(spec.default or ())
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(path, N_("{label} doit être une liste, par exemple [\"{example}\"]."),
+                       label=spec.label, example=spec.allowed()[0])
+            return ()
+        allowed = spec.allowed()
+        for i, item in enumerate(value):
+            if item not in allowed:
+                self.error(f"{path}.{i}", spec.unknown_message, shown=item[:40],
+                           allowed=", ".join(allowed))
+        return tuple(x for x in allowed if x in value)
+
+    def _date(self, spec: Field, value: Any, path: str) -> date | None:
+        if value is None or value == "":
+            if spec.required:
+                self.error(path, N_("{label} est obligatoire."), label=spec.label)
+            return None
+        if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
+            self.error(path, N_("{label} doit être écrite AAAA-MM-JJ, par exemple 2026-11-29."),
+                       label=spec.label)
+            return None
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            self.error(path, N_("{label} n'existe pas dans le calendrier."), label=spec.label)
+            return None
+
+    def _flag(self, spec: Field, value: Any, path: str) -> bool | None:
+        if value is None or value == "" or value == "unknown":
+            return None
+        if isinstance(value, bool):
+            return value
+        self.error(path, N_("Répondez par oui (true), non (false) ou « je ne sais pas » (null)."))
+        return None
+
+    def _amount(self, spec: Field, value: Any, path: str) -> float | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            try:
+                value = float(value.replace("\u202f", "").replace(" ", "").replace(",", "."))
+            except ValueError:
+                self.error(path, N_("Le montant doit être un nombre, par exemple 2340,50."))
+                return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.error(path, N_("Le montant doit être un nombre, par exemple 2340,50."))
+            return None
+        if value < 0:
+            self.error(path, N_("Le montant ne peut pas être négatif."))
+            return None
+        if value > spec.limit:
+            self.error(path, N_("Ce montant est trop élevé pour être vraisemblable : vérifiez-le."))
+            return None
+        return round(float(value), 2)
+
+    def _days(self, spec: Field, value: Any, path: str) -> int | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= spec.limit:
+            self.error(path, N_("{label} doit être un nombre de jours entre 1 et {limit}."),
+                       label=spec.label, limit=spec.limit)
+            return None
+        return value
