@@ -14,14 +14,33 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: setup run serve test lint bench clean system-pdf system-test translations
+.PHONY: setup run serve test lint bench clean system-pdf system-test translations lock schemas
 
 setup: $(STAMP) $(MO)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Exact versions and hashes from the lock file, then the project itself (editable, built
+# without fetching anything: setuptools and Babel are in the lock).
+$(STAMP): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# Update the pins: edit the ranges in pyproject.toml, then `make lock` rewrites both lock
+# files with the newest versions that fit (and their hashes); review the diff, `make test`.
+lock:
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet pip-tools==7.6.2
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links --extra dev -c requirements.lock \
+	    -o requirements-dev.lock pyproject.toml
+	rm -rf $(VENV)-lock
+
+# The JSON Schemas editors use to check letters/data, after a change to catalogue/schema.py.
+schemas: setup
+	$(BIN)/python -m letters.catalogue.jsonschema
 
 # Compile each catalog; a fuzzy or broken entry stops the build rather than showing French.
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
@@ -30,7 +49,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 # After changing an interface string: extract, merge into each catalog, then translate the
 # new entries (tests/test_translations.py lists what is missing) and `make setup`.
 translations: $(STAMP)
-	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=TRANSLATORS: \
 	    --no-location --sort-output --project=Recours -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations \
 	    --no-fuzzy-matching --ignore-obsolete --no-wrap
@@ -60,13 +79,15 @@ bench: setup system-pdf
 	sh scripts/ensure-debian-packages hey || echo "hey not installed: using the Python load generator"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-# Lint first: ruff (rules in pyproject.toml) and bandit, which fails on any medium or high finding.
+# Lint first: ruff (rules in pyproject.toml), mypy (strict on letters/) and bandit, which fails
+# on any medium or high finding.
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/bandit -c pyproject.toml -q -r . --severity-level medium
 
 test: setup lint system-test $(AXE)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build *.egg-info

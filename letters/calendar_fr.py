@@ -18,7 +18,8 @@ def add_months(start: date, months: int) -> date:
     >>> add_months(date(2026, 12, 31), 2)
     datetime.date(2027, 2, 28)
     """
-    return start + relativedelta(months=months)
+    moved: date = start + relativedelta(months=months)
+    return moved
 
 
 @lru_cache(maxsize=64)

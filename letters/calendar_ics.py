@@ -43,4 +43,4 @@ def packet_ics(packet: Packet, language: str = "fr") -> bytes:
         alarm.add("trigger", -REMINDER)
         event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -8,6 +8,7 @@ and saying in plain French what is wrong. The fields themselves are declared in
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -49,8 +50,8 @@ class NotifiedDeadline:
 class Decision:
     kind: str
     benefit: str = "other"
-    date: date | None = None
-    received: date | None = None
+    date: datetime.date | None = None  # the field's name hides the type inside this class
+    received: datetime.date | None = None
     reference: str = ""
     amount: float | None = None
     automation: str = "unknown"

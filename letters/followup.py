@@ -131,7 +131,8 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
         rejected = answer is not None and answer.answer == "rejected"
         implicit = recourse.status == "overdue"
         if rejected or implicit:
-            court = court_deadline(answer.date if rejected else None, recourse.sent, route)
+            court = court_deadline(answer.date if answer is not None and rejected else None,
+                                   recourse.sent, route)
             if court is not None:
                 deadlines.append(court)
             add("court_info")

@@ -36,7 +36,7 @@ class Letter:
     place_date: str
     mode: str
     subject: str
-    references: tuple[tuple[str, str], ...]
+    references: tuple[str, ...]
     salutation: str
     body: tuple[Block, ...]
     politeness: str

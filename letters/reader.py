@@ -7,8 +7,9 @@ becomes a ``FieldError`` that names the field and says in plain French what is w
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -31,8 +32,8 @@ class FieldError:
 
     field: str
     message: str
-    template: str = field(default="", compare=False)
-    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    template: str = dataclasses.field(default="", compare=False)
+    params: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False)
 
     def as_dict(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}
@@ -83,14 +84,14 @@ class Reader:
         if not isinstance(value, str):
             self.error(path, N_("{label} doit être du texte."), label=spec.label)
             return ""
-        value = clean_text(value).strip()
-        if len(value) > spec.limit:
+        text = clean_text(value).strip()
+        if len(text) > spec.limit:
             self.error(path, N_("{label} est trop long : {limit} caractères au plus ({count} saisis)."),
-                       label=spec.label, limit=spec.limit, count=len(value))
-            return value[:spec.limit]
-        if spec.pattern and not re.match(spec.pattern, value):
+                       label=spec.label, limit=spec.limit, count=len(text))
+            return text[:spec.limit]
+        if spec.pattern and not re.match(spec.pattern, text):
             self.error(path, spec.pattern_message)
-        return value
+        return text
 
     def _lines(self, spec: Field, value: Any, path: str) -> tuple[str, ...]:
         if isinstance(value, str):

@@ -65,8 +65,7 @@ class Browser:
         self.client = client
 
     def token(self) -> str:
-        page = self.client.get("/")
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return token_of(self.client.get("/"))
 
     def submit(self, fields: dict):
         return self.client.post("/", data={"csrf_token": self.token(), **fields})
@@ -78,11 +77,16 @@ class Browser:
         return carried(page)
 
 
+def token_of(page) -> str:
+    """The anti-forgery token a page (a response, or its text) carries, as a browser sends it."""
+    text = page if isinstance(page, str) else page.text
+    return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+
+
 def carried(page) -> tuple[str, str]:
     """The anti-forgery token and the case (JSON text) that a page carries in hidden fields."""
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     case = html.unescape(re.search(r'name="case" value="([^"]+)"', page.text).group(1))
-    return token, case
+    return token_of(page), case
 
 
 @pytest.fixture

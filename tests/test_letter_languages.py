@@ -21,7 +21,7 @@ from letters.catalogue import texts
 from letters.compose import letter_languages
 from letters.render import render_text
 
-from .conftest import CAF_FORM, CASES, case_from, load_case_data
+from .conftest import CAF_FORM, CASES, case_from, load_case_data, token_of
 
 EXAMPLES = sorted(p.stem for p in CASES.glob("*.json"))
 TRANSLATIONS = [lang for lang in letter_languages() if lang != "fr"]
@@ -262,7 +262,7 @@ def test_an_english_interface_shows_a_courtesy_copy_of_each_follow_up_letter(bro
     """From the timeline to the letters page in English: every French follow-up letter has its
     English copy beside it (a letter sent earlier that had no English text once hid them all)."""
     first = browser.submit({**CAF_FORM, "decision.date": "2026-09-01"})
-    token = re.search(r'name="csrf_token" value="([^"]+)"', first.text).group(1)
+    token = token_of(first)
     case = json.loads(hidden_case(first))
     case["events"] = list(AFTER_REMINDER)
     english = {"Accept-Language": "en"}

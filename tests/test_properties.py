@@ -24,7 +24,7 @@ from letters.fields import ANSWER_ISSUES, ANSWERS, BY_PATH, EVENT_BY_KEY, EVENT_
 from letters.safejson import load_case_json
 from web import create_app
 
-from .conftest import CAF_FORM, TODAY, load_case_data
+from .conftest import CAF_FORM, TODAY, load_case_data, token_of
 
 ORGANISATION_KINDS = BY_PATH["organisation.kind"].allowed()
 DECISION_KINDS = BY_PATH["decision.kind"].allowed()
@@ -175,7 +175,7 @@ WEB = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 0})
                        max_size=len(CAF_FORM)))
 def test_any_form_answers_give_the_packet_or_the_form_with_errors(changes):
     client = WEB.test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    token = token_of(client.get("/"))
     page = client.post("/", data={**CAF_FORM, **changes, "csrf_token": token})
     event(str(page.status_code))
     assert page.status_code in (200, 422)

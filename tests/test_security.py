@@ -15,7 +15,7 @@ from jinja2 import StrictUndefined, UndefinedError
 from letters.export import filename
 from web import security
 
-from .conftest import CAF_FORM, load_case_data, packet_for
+from .conftest import CAF_FORM, load_case_data, packet_for, token_of
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -23,7 +23,7 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
 def responses_of_every_kind(client, browser):
     """A page, a page with errors, the packet, a download, a static file, an error, the API."""
     packet = browser.submit(CAF_FORM)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', packet.text).group(1)
+    token = token_of(packet)
     case = html.unescape(re.search(r'name="case" value="([^"]+)"', packet.text).group(1))
     case_data = load_case_data("caf-prime-activite-indu")
     stylesheet = client.get("/static/recours.css")

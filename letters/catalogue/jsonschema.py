@@ -29,7 +29,7 @@ def _type(hint: Any) -> dict[str, Any]:
     if origin is tuple:
         return {"type": "array", "items": _type(args[0])}
     if is_dataclass(hint):
-        return record_schema(hint)  # type: ignore[arg-type]
+        return record_schema(typing.cast(type, hint))
     if hint is date:
         return {"type": "string", "format": "date"}
     return {"type": {str: "string", int: "integer", bool: "boolean"}[hint]}
@@ -40,7 +40,7 @@ def record_schema(cls: type) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required = []
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in fields(cls):
         prop = _type(hints[f.name])
         prop["description"] = f.metadata.get("doc", "")
         choices = f.metadata.get("choices")

@@ -74,7 +74,7 @@ def _convert(hint: Any, value: Any, path: Path | str, name: str) -> Any:
     if is_dataclass(hint):
         if not isinstance(value, dict):
             raise CatalogueError(path, name, "must be a table")
-        return load_record(hint, value, path, prefix=name + ".")  # type: ignore[type-var]
+        return load_record(typing.cast(type, hint), value, path, prefix=name + ".")
     expected = {str: str, int: int, bool: bool, date: date}[hint]
     # TOML gives a bool for true/false; refuse it where a number is meant, and vice versa.
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):

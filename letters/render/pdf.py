@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -42,13 +43,13 @@ def _unbreakable(article: Markup) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def _stylesheet():
+def _stylesheet() -> Any:
     from weasyprint import CSS
 
     return CSS(filename=str(HERE / "pdf.css"))
 
 
-def _document(letter: Letter):
+def _document(letter: Letter) -> Any:
     from weasyprint import HTML
 
     article = _unbreakable(render_article(letter, "page"))
@@ -80,14 +81,15 @@ def render_pdf_packet(letters: Sequence[Letter]) -> bytes:
     whole = documents[0].copy([page for document in documents for page in document.pages])
     if len(letters) > 1:
         whole.metadata.title = " – ".join(letter.title for letter in letters)
-    return whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
-                           finisher=_without_producer)
+    out: bytes = whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
+                                 finisher=_without_producer)
+    return out
 
 
 _PRODUCER = re.compile(rb'\s*pdf:Producer="[^"]*"')
 
 
-def _without_producer(document, pdf) -> None:
+def _without_producer(document: Any, pdf: Any) -> None:
     """WeasyPrint names itself (and its version) as producer, in the info and XMP metadata;
     a letter carries no software details, so both go (they must agree for PDF/A readers)."""
     pdf.info.pop("Producer", None)
