@@ -60,6 +60,7 @@ class Decision:
     recovery_started: bool | None = None
     notified_deadline: NotifiedDeadline | None = None
     description: str = ""
+    description_in_letters: bool = True  # the person may keep their words out of the letters
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         reasons_given=v["decision.reasons_given"], recovery_started=v["decision.recovery_started"],
         notified_deadline=NotifiedDeadline(days, v["decision.notified_deadline.body"]) if days else None,
         description=v["decision.description"],
+        description_in_letters=v["decision.description_in_letters"] is not False,
     )
     return Case(person, organisation, decision, v["wants"], case_today, events), []
 

@@ -114,6 +114,8 @@ CASE_FIELDS: tuple[Field, ...] = (
           "The body the notification says to appeal to."),
     Field("decision.description", "text", N_("Le récit"), "What happened, in the person's words.",
           limit=MAX_DESCRIPTION),
+    Field("decision.description_in_letters", "flag", N_("Vos mots dans les lettres"),
+          "Whether the letters quote the description as the person's point of view (default: yes)."),
     Field("wants", "choices", N_("Ce que vous demandez"), "What the person asks for.",
           choices=WANTS, default=DEFAULT_WANTS,
           unknown_message=N_("« {shown} » n'est pas une demande possible. Possibles : {allowed}.")),
