@@ -8,16 +8,20 @@ from typing import Any
 
 from . import catalogue, prose
 from .case import Case
-from .catalogue import NOT_YET_DECIDED, LegalBasis, Route, Term
+from .calendar_fr import add_months
+from .catalogue import NOT_YET_DECIDED, Departement, LegalBasis, Observation, Route, Term
 from .catalogue.texts import LETTER_LANGUAGE, basis_paragraph, citation
-from .deadlines import Deadline, notification_day, recourse_deadline, rectification_deadline, send_by
+from .conditions import Facts, barred_before
+from .deadlines import (
+    Deadline, notification_day, recourse_deadline, rectification_deadline, rectification_of, send_by,
+)
 from .deadlines import answer_due as body_answer_due
 from .events import Event
-from .followup import RequestState, answer_term, plan, request_states
-from .formatting import long_date, money, place_of
+from .followup import ESCALATION_WAIT, RequestState, answer_term, plan, request_states
+from .formatting import joined, long_date, money, months, place_of, postcode_of
 from .model import Block, Letter, Packet, PacketDate, Party, Progress
 from .selection import addressed_to_body, body_of, select_bases, select_route
-from .wording import benefit_label, body_in, route_in
+from .wording import benefit_label, benefit_short, body_in, route_in
 
 __all__ = ["LETTER_LANGUAGE", "compose_letter", "compose_packet", "letter_languages"]
 
@@ -49,40 +53,50 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     assert today is not None, "parse_case always sets today"
     route = select_route(case)
     body = body_of(case)
-    selected = {b.id: b for b in select_bases(case, today)}
     recourse = recourse_deadline(case, route)
-    rectification = rectification_deadline(case, route)
+    rectification = rectification_deadline(case)
     states = request_states(case, route)
     todo = plan(case, body, route, states, wants_explanation(case), wants_recourse(case))
+    facts = Facts(late="recourse" in todo.letters and recourse is not None and recourse.day < today)
+    selected = {b.id: b for b in select_bases(case, today, facts)}
     deadlines = {d.key: d for d in (rectification, recourse, *todo.deadlines) if d is not None}
     ctx = _context(case, route, selected, deadlines, states, language)
+    ctx.update(late=facts.late, ids=list(todo.letters))
+    not_before = dict(todo.not_before)
 
     letters = []
     for kind in todo.letters:
         if language != LETTER_LANGUAGE and not prose.has_kind(language, kind):
             continue  # no courtesy copy of this letter in this language; never another language
-        letters.append(compose_letter(kind, ctx, selected, language,
-                                      send=_send_by(kind, today, deadlines),
-                                      terms=answer_term(kind, route)))
+        letters.append(compose_letter(kind, ctx, selected, language, last_day=_last_day(kind, deadlines),
+                                      send_from=not_before.get(kind), terms=answer_term(kind, route)))
     # The advice follows every letter the case needs, even one without a courtesy copy.
-    ctx = {**ctx, "letters": letters, "ids": list(todo.letters)}
+    ctx = {**ctx, "letters": letters}
     steps, warnings = _advice(ctx, todo.notes, language)
     return Packet(tuple(letters), steps, warnings, _dates(ctx, deadlines, states, letters, language),
                   _progress(ctx, states, language))
 
 
-def _send_by(kind: str, today: date, deadlines: dict[str, Deadline]) -> date:
-    """A week before the deadline the letter serves (kinds/*.toml), or today when it serves none."""
+def _last_day(kind: str, deadlines: dict[str, Deadline]) -> date | None:
+    """The last day of the deadline the letter serves (kinds/*.toml ``serves``), if any."""
     serves = catalogue.kinds()[kind].serves
     last = deadlines.get(serves) if serves else None
-    return send_by(today, last.day if last else None)
+    return last.day if last else None
 
 
 def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalBasis],
-                   language: str, *, send: date, terms: Term | None) -> Letter:
-    """Build one letter from its kind's sections: fixed blocks and the bases that apply."""
-    due = body_answer_due(send, terms).day if terms else None
-    ctx = {**ctx, "send_by": send, "answer_due": due or "", "letter": kind_id}
+                   language: str, *, last_day: date | None, send_from: date | None = None,
+                   terms: Term | None) -> Letter:
+    """Build one letter from its kind's sections: fixed blocks and the bases that apply.
+
+    The letter is dated the day it is written; the body's answer is due its term after the
+    letter can have reached it, counted from that date plus the post (never from the last
+    day the letter may be sent).
+    """
+    written: date = ctx["today"]
+    due = body_answer_due(send_from or written, terms).day if terms else None
+    ctx = {**ctx, "send_by": send_by(last_day) if last_day else "", "answer_due": due or "",
+           "letter": kind_id, "send_from": send_from or ""}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")
 
@@ -93,15 +107,16 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
     body: list[Block] = []
     for section in catalogue.kinds()[kind_id].sections:
         if section.startswith("basis:"):
-            basis = selected.get(section.removeprefix("basis:"))
-            text = basis_paragraph(basis.id, kind_id, language) if basis else None
+            basis_id, _, part = section.removeprefix("basis:").partition(".")
+            basis = selected.get(basis_id)
+            text = basis_paragraph(basis.id, kind_id, language, part) if basis else None
             if basis and text:
                 local = replace(basis, citation=citation(basis.id, language))
                 rendered = prose.compile_snippet(language, text).render({**ctx, "basis": local})
                 body += prose.paragraphs(rendered, basis.id)
         else:
             body += prose.paragraphs(block(section))
-    body = _number_requests(body)
+    body = _number_requests(_without_empty_headings(body))
 
     case: Case = ctx["case"]
     recipient = _dedupe(prose.lines(block("recipient")))
@@ -115,7 +130,8 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
         body=tuple(body), politeness=block("politeness"), signature=block("signature"),
         enclosures=prose.lines(block("enclosures")), copies=prose.lines(block("copies")),
         bases=tuple(dict.fromkeys(b.basis for b in body if b.basis)),
-        written=case.today or send, send_by=send, answer_due=due,
+        written=written, send_by=send_by(last_day) if last_day else None, last_day=last_day,
+        send_from=send_from, answer_due=due,
         subject_label=block("subject_label"), enclosures_label=block("enclosures_label"),
         copies_label=block("copies_label"),
     )
@@ -130,6 +146,12 @@ def _dedupe(lines: tuple[str, ...]) -> tuple[str, ...]:
             seen.add(line.casefold())
             out.append(line)
     return tuple(out)
+
+
+def _without_empty_headings(body: list[Block]) -> list[Block]:
+    """A heading none of whose guarded sentences holds for the case says nothing: drop it."""
+    return [b for i, b in enumerate(body)
+            if b.style != "heading" or (i + 1 < len(body) and body[i + 1].style != "heading")]
 
 
 def _number_requests(body: list[Block]) -> list[Block]:
@@ -168,11 +190,16 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "decision_label_a": words["decision_a"][case.decision.kind],
         "decision_label_de": words["decision_de"][case.decision.kind],
         "benefit_label": benefit_label(case.decision.benefit, language),
+        "benefit_short": benefit_short(case.decision.benefit, language),
+        "decision_subject": words["decision_subject"][case.decision.kind],
         "has": lambda basis_id: basis_id in selected,
         "wants": case.wants_any,
         "date": lambda d: long_date(d, language),
         "money": lambda amount: money(amount, language),
         "cite": lambda basis_id: citation(basis_id, language),
+        "cites": lambda ids: joined([citation(b, language) for b in ids], language),
+        "joined": lambda items: joined(list(items), language),
+        "months": lambda count: months(count, language),
         "authority": catalogue.authorities(),
         "states": Known(states),
         "sent": Known({k: v.sent for k, v in states.items()}),
@@ -180,8 +207,18 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "issues": set().union(*(v.answer.issues for v in states.values() if v.answer)),
         "title_of": lambda kind: _title(kind, ctx, language),
         "event_text": lambda event: _event_text(event, ctx, language),
+        # Computed facts the law turns on (letters/conditions.py has their rules).
+        "late": False,
+        "within_reasonable_time": _within_a_year(case),
+        "barred_before": lambda years: barred_before(case, years),
+        "rectification": rectification_of(case),
+        "observation": _observation(case),
+        "escalation_wait": ESCALATION_WAIT.days,
+        "departement": _departement(case, route),
     }
-    ctx["concerning"] = prose.render_block(prose.kind_template(language, "common"), "concerning", ctx)
+    common = prose.kind_template(language, "common")
+    ctx["concerning"] = prose.render_block(common, "concerning", ctx)
+    ctx["subject_about"] = prose.render_block(common, "subject_about", ctx)
     return ctx
 
 
@@ -195,8 +232,32 @@ class Known(dict):  # type: ignore[type-arg]
 
 def _title(kind: str, ctx: dict[str, Any], language: str) -> str:
     template = prose.kind_template(language, kind)
-    return prose.render_block(template, "title", {**ctx, "letter": kind, "send_by": ctx["today"],
-                                                  "answer_due": ""})
+    return prose.render_block(template, "title", {**ctx, "letter": kind, "send_by": "", "answer_due": "",
+                                                  "send_from": ""})
+
+
+def _within_a_year(case: Case) -> bool:
+    """Still within the reasonable time, one year as a rule, that administrative case law allows
+    when the voies et délais were not notified (CE Ass. 13 July 2016 n° 387763)."""
+    start = notification_day(case)
+    return start is not None and case.today is not None and case.today <= add_months(start, 12)
+
+
+def _departement(case: Case, route: Route) -> Departement | None:
+    """Who hears a recourse that goes to the département, when the case names another body
+    (the CAF that pays the RSA): found from the person's postcode, where it decides alone."""
+    if route.goes_to != "departement" or addressed_to_body(case, route):
+        return None
+    found = catalogue.departement_of(postcode_of(case.person.address))
+    return found if found is not None and found.authority else None
+
+
+def _observation(case: Case) -> Observation | None:
+    """The delay to answer before a sanction or penalty, for a control not yet decided."""
+    if case.decision.kind not in NOT_YET_DECIDED:
+        return None
+    return (catalogue.benefits()[case.decision.benefit].observation
+            or catalogue.bodies()[case.organisation.kind].observation)
 
 
 def _event_text(event: Event, ctx: dict[str, Any], language: str) -> str:
@@ -206,24 +267,29 @@ def _event_text(event: Event, ctx: dict[str, Any], language: str) -> str:
 
 def _dates(ctx: dict[str, Any], deadlines: dict[str, Deadline], states: dict[str, RequestState],
            letters: list[Letter], language: str) -> tuple[PacketDate, ...]:
-    """Every date of the packet, labelled in plain words, oldest first."""
+    """Every date of the packet, labelled in plain words, oldest first; a past one says so."""
     template = prose.kind_template(language, "packet")
+    today: date = ctx["today"]
 
     def label(name: str, **extra: Any) -> str:
         return prose.render_block(template, name, {**ctx, **extra})
 
-    out = [PacketDate(d.key, d.day, d.owner, d.rests_on, label(f"date_{d.key}", day=d.day))
-           for d in deadlines.values()]
+    def dated(key: str, day: date, owner: str, rests_on: str, block: str, **extra: Any) -> PacketDate:
+        passed = day < today
+        return PacketDate(key, day, owner, rests_on, label(block, day=day, passed=passed, **extra), passed)
+
+    out = [dated(d.key, d.day, d.owner, d.rests_on, f"date_{d.key}") for d in deadlines.values()]
     for state in states.values():
         if state.due and state.status != "answered":
-            out.append(PacketDate(f"due:{state.letter}", state.due, "body", "",
-                                  label("date_due", title=_title(state.letter, ctx, language))))
+            out.append(dated(f"due:{state.letter}", state.due, "body", "", "date_due",
+                             title=_title(state.letter, ctx, language)))
     for x in letters:
-        out.append(PacketDate(f"send:{x.id}", x.send_by, "person", "",
-                              label("date_send", title=x.title)))
+        if x.send_from:
+            out.append(dated(f"send_from:{x.id}", x.send_from, "person", "", "date_send_from", title=x.title))
+        if x.send_by:
+            out.append(dated(f"send:{x.id}", x.send_by, "person", "", "date_send", title=x.title))
         if x.answer_due:
-            out.append(PacketDate(f"answer:{x.id}", x.answer_due, "body", "",
-                                  label("date_answer", title=x.title)))
+            out.append(dated(f"answer:{x.id}", x.answer_due, "body", "", "date_answer", title=x.title))
     return tuple(sorted(out, key=lambda d: (d.day, d.key)))
 
 
@@ -259,9 +325,17 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         warnings.append("warn_uncertain_route")
     if ctx["deadline_notified"]:
         warnings.append("warn_notified_deadline_used")
+    departement = ctx["departement"]
     recourse_elsewhere = recourse_now and not ctx["addressed_to_org"]
-    if (ids and not case.organisation.address) or recourse_elsewhere:
+    if (ids and not case.organisation.address) or (recourse_elsewhere and not (departement and departement.address)):
         warnings.append("warn_no_recipient_address")
+    if recourse_now and departement and departement.address and departement.confidence != "V":
+        warnings.append("warn_check_address_departement")
+    if ctx["observation"] is not None:
+        warnings.append(f"warn_observe_{ctx['observation'].about}")
+    d = case.decision
+    if recourse_now and d.benefit == "are" and d.kind == "overpayment":
+        warnings.append("warn_are_contrainte")
     if case.decision.kind in NOT_YET_DECIDED and case.wants_any("contest", "remission"):
         warnings.append("warn_nothing_to_contest")
     if "remission" in ids:
@@ -283,6 +357,10 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         steps.append("step_do_not_wait")
     if "court_info" in ids:
         steps.append("step_court")
+    if d.benefit == "bank_account" and not ctx["public"]:
+        steps += ["step_aml_cnil", "step_droit_au_compte"]
+    if d.benefit == "recruitment":
+        steps.append("step_discrimination")
     steps += ["step_keep_proofs", "step_record_events", "step_if_silent"]
     if recourse_now:
         steps.append("step_if_rejected")

@@ -1,9 +1,11 @@
 """Where each request stands, and which letter comes next: a pure function of the events.
 
 Rules, each from the legal brief:
-- a request unanswered when due is overdue: a reminder first;
-- a public body's silence or refusal on the CRPA request opens the CADA (two months);
-- an incomplete GDPR answer after a month opens a complaint to the CNIL (any body);
+- a request unanswered when due is overdue: the CNIL (any body) and, for a public body, the
+  CADA (two months) may be seized at once (brief §15.2); a reminder is offered as the gentler
+  first step, and the escalations it announces are then dated after its own delay, never the
+  same day; when the CADA window is about to close, no reminder: the escalation goes now;
+- an incomplete GDPR answer opens a complaint to the CNIL (any body), after a reply;
 - a partial answer gets a point-by-point reply;
 - a rejected recourse, or silence on it, opens the court: information, not a filing;
 - a public service can be referred to the Défenseur des droits once prior steps are done.
@@ -73,6 +75,8 @@ class Plan:
     letters: tuple[str, ...]
     deadlines: tuple[Deadline, ...]
     notes: tuple[str, ...]  # names of packet.txt blocks explaining a choice
+    # Letters not to send before a day: an escalation offered beside the gentler step first.
+    not_before: tuple[tuple[str, date], ...] = ()
 
 
 def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
@@ -83,6 +87,7 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
     out: list[str] = []
     deadlines: list[Deadline] = []
     notes: list[str] = []
+    not_before: dict[str, date] = {}
     sent = set(states)
 
     def add(letter: str) -> None:
@@ -102,19 +107,31 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
     if explanation is not None:
         answer = explanation.answer
         refused_on = answer.date if answer and answer.answer in ("refused", "partial") else None
-        window = cada_window_end(explanation.sent, refused_on) if body.public else None
+        window = (cada_window_end(explanation.sent, explanation.received, refused_on)
+                  if body.public else None)
         if window is not None:
             deadlines.append(window)
         issues = set(answer.issues) if answer else set()
         reminder = states.get("reminder")
         silent = explanation.status == "overdue"
-        waited = reminder is not None and today - reminder.sent >= ESCALATION_WAIT
         urgent = window is not None and window.day - today <= URGENT
-        if silent and reminder is None:
+        partial = answer is not None and answer.answer == "partial"
+        waited = reminder is not None and today - reminder.sent >= ESCALATION_WAIT
+        # A gentler step first (a reminder for silence, a reply for a partial answer), and the
+        # escalation beside it, dated after that step's own delay: never both on the same day.
+        later: date | None = None
+        if silent and reminder is None and not urgent:
             add("reminder")
-        escalate = (silent and (waited or urgent)) or (answer is not None and answer.answer == "refused")
-        if answer is not None and answer.answer == "partial":
+            later = today + ESCALATION_WAIT
+        elif silent and reminder is not None and not (waited or urgent):
+            later = reminder.sent + ESCALATION_WAIT
+        if partial:
             add("reply_partial")
+            reply = states.get("reply_partial")
+            start = reply.sent if reply is not None else today
+            if not urgent and today < start + ESCALATION_WAIT:
+                later = start + ESCALATION_WAIT
+        escalate = silent or (answer is not None and answer.answer == "refused")
         if body.public and (escalate or issues & CRPA_ISSUES):
             if window is not None and window.day < today:
                 notes.append("note_cada_window_passed")
@@ -122,8 +139,11 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
                 add("cada")
         if escalate or issues & GDPR_ISSUES:
             add("cnil")
-        if body.public and escalate:
+        if body.public and escalate and later is None:
             add("defenseur")
+        if later is not None:
+            not_before.update({letter: later for letter in ("cada", "cnil") if letter in out})
+            notes.append("note_escalation_after_gentler_step")
 
     recourse = states.get("recourse")
     if recourse is not None:
@@ -132,7 +152,7 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
         implicit = recourse.status == "overdue"
         if rejected or implicit:
             court = court_deadline(answer.date if answer is not None and rejected else None,
-                                   recourse.sent, route)
+                                   recourse.sent, recourse.received, route)
             if court is not None:
                 deadlines.append(court)
             add("court_info")
@@ -141,4 +161,4 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
             if case.wants_any("remission") and case.decision.kind == "overpayment":
                 add("remission")
 
-    return Plan(tuple(out), tuple(deadlines), tuple(notes))
+    return Plan(tuple(out), tuple(deadlines), tuple(notes), tuple(not_before.items()))

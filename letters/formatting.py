@@ -8,10 +8,11 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_currency
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ar": "ar"}
-_POSTCODE_CITY = re.compile(r"^\s*(?:F-)?\d{5}\s+(.+?)\s*(?:cedex.*)?$", re.IGNORECASE)
+_POSTCODE_CITY = re.compile(r"^\s*(?:F-)?(\d{5})\s+(.+?)\s*(?:cedex.*)?$", re.IGNORECASE)
 
 
 def long_date(day: date, language: str) -> str:
@@ -26,6 +27,28 @@ def money(amount: float, language: str) -> str:
     return format_currency(amount, "EUR", locale=_locale(language))
 
 
+# A delay in words, as letters write it ("deux mois"); larger numbers in figures.
+_MONTHS = {"fr": ("un mois", "deux mois", "trois mois"), "en": ("one month", "two months", "three months")}
+_MONTHS_MANY = {"fr": "{n} mois", "en": "{n} months"}
+
+
+def months(count: int, language: str) -> str:
+    """>>> months(2, "fr"), months(6, "en")
+    ('deux mois', '6 months')
+    """
+    words = _MONTHS.get(language, ())
+    return words[count - 1] if 1 <= count <= len(words) else _MONTHS_MANY.get(language, "{n}").format(n=count)
+
+
+def joined(items: list[str], language: str) -> str:
+    """Several items in one phrase, as the language joins them.
+
+    >>> joined(["l'article L. 411-7", "l'article R. 262-89"], "fr")
+    "l'article L. 411-7 et l'article R. 262-89"
+    """
+    return str(format_list(items, locale=_locale(language)))
+
+
 @lru_cache(maxsize=8)
 def _locale(language: str) -> Locale:
     """Parsed once: a letter formats a dozen dates and amounts."""
@@ -37,6 +60,19 @@ def place_of(address: tuple[str, ...]) -> str:
 
     >>> place_of(("12 rue des Lilas", "33000 Bordeaux"))
     'Bordeaux'
+    """
+    for line in reversed(address):
+        match = _POSTCODE_CITY.match(line)
+        if match:
+            return match.group(2)
+    return ""
+
+
+def postcode_of(address: tuple[str, ...]) -> str:
+    """The postcode of a French address, read from its 'postcode town' line, or ''.
+
+    >>> postcode_of(("12 rue des Lilas", "33000 Bordeaux"))
+    '33000'
     """
     for line in reversed(address):
         match = _POSTCODE_CITY.match(line)

@@ -26,6 +26,21 @@ __all__ = ["compile_snippet", "environment", "has_block", "has_kind", "kind_temp
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
+# Strong right-to-left letters (Hebrew, Arabic and their presentation forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Words in a right-to-left script, set apart so they never reorder the French around them
+    (Unicode first-strong isolate); left-to-right text is returned as it is.
+
+    >>> isolate("Bonjour") == "Bonjour", isolate("مرحبا") == FSI + "مرحبا" + PDI
+    (True, True)
+    """
+    return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
+
+
 def _finalize(value: Any) -> Any:
     """Refuse ``None`` (it would print 'None') and fold whitespace typed by the person."""
     if value is None:
@@ -35,12 +50,14 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=4)
 def environment(language: str) -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(TEXT / language), undefined=StrictUndefined,
         # No trim_blocks: a tag's line break stays, so an {% if %} between two paragraphs
         # never glues them together; the empty lines it leaves are dropped by paragraphs().
         finalize=_finalize, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
     )
+    env.filters["isolate"] = isolate
+    return env
 
 
 @lru_cache(maxsize=256)

@@ -34,3 +34,10 @@ def benefit_label(benefit: str, language: str) -> str:
     if language == LETTER_LANGUAGE:
         return catalogue.benefits()[benefit].label
     return labels(language)["benefit"][benefit]
+
+
+def benefit_short(benefit: str, language: str) -> str:
+    """The benefit as a letter's subject names it."""
+    if language == LETTER_LANGUAGE:
+        return catalogue.benefits()[benefit].short
+    return labels(language)["benefit_short"][benefit]

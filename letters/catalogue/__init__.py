@@ -13,11 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from .loader import CatalogueError, load_folder
+from .loader import CatalogueError, load_folder, load_record, read_toml
 from .references import check, check_sections, vocabularies
 from .schema import (
     AUTOMATION,
+    CODES,
+    CONDITIONS,
     CONFIDENCE,
+    LEGI_CODES,
     DECISIONS,
     NOT_YET_DECIDED,
     SCOPES,
@@ -26,9 +29,11 @@ from .schema import (
     Benefit,
     Body,
     Court,
-    Delay,
+    Departement,
     Kind,
     LegalBasis,
+    Observation,
+    Rectification,
     Route,
     Term,
 )
@@ -37,9 +42,10 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _Ordered = TypeVar("_Ordered", Body, Benefit)
 
 __all__ = [
-    "AUTOMATION", "CONFIDENCE", "DATA", "DECISIONS", "NOT_YET_DECIDED", "SCOPES", "WANTS",
-    "Authority", "Benefit", "Body", "CatalogueError", "Court", "Delay", "Kind", "LegalBasis",
-    "Route", "Term", "authorities", "catalogue", "bases", "benefits", "bodies", "in_force", "kinds", "routes",
+    "AUTOMATION", "CODES", "CONDITIONS", "CONFIDENCE", "DATA", "LEGI_CODES", "DECISIONS", "NOT_YET_DECIDED", "SCOPES", "WANTS",
+    "Authority", "Benefit", "Body", "CatalogueError", "Court", "Departement", "Kind", "LegalBasis", "Observation",
+    "Rectification", "Route", "Term", "authorities", "bases", "benefits", "bodies", "catalogue",
+    "departement_of", "departements", "in_force", "kinds", "routes",
 ]
 
 
@@ -122,3 +128,35 @@ def route_matches(route: Route, organisation: str, benefit: str, decision: str) 
 def tracked_kinds() -> tuple[str, ...]:
     """Letters a person can record as sent, in catalogue order."""
     return tuple(k.id for k in kinds().values() if k.tracked)
+
+
+@lru_cache(maxsize=1)
+def departements() -> tuple[Departement, ...]:
+    """Every territory of departements.toml, strictly read like the other files."""
+    path = DATA / "departements.toml"
+    data = read_toml(path)
+    if set(data) != {"departement"}:
+        raise CatalogueError(path, ", ".join(sorted(set(data) - {"departement"})) or "departement",
+                             "the file holds only [[departement]] tables")
+    found = tuple(load_record(Departement, item, path, prefix=f"departement[{i}].")
+                  for i, item in enumerate(data["departement"]))
+    codes = [d.code for d in found]
+    if len(set(codes)) != len(codes):
+        raise CatalogueError(path, "code", "each territory once")
+    return found
+
+
+def departement_of(postcode: str) -> Departement | None:
+    """The territory a postcode maps to: the longest matching prefix, if only one territory has
+    it (a postcode shared by the Rhône and the Métropole de Lyon decides nothing alone).
+
+    >>> departement_of("33000").code, departement_of("97133").code, departement_of("69280")
+    ('33', '977', None)
+    """
+    best: list[tuple[int, Departement]] = [
+        (len(prefix), d) for d in departements() for prefix in d.postcodes if postcode.startswith(prefix)]
+    if not best:
+        return None
+    longest = max(length for length, _ in best)
+    matches = {d.code: d for length, d in best if length == longest}
+    return next(iter(matches.values())) if len(matches) == 1 else None

@@ -48,6 +48,6 @@ def check(folder: str, records: Mapping[str, Any], vocab: dict[str, set[str]]) -
 def check_sections(kinds: Mapping[str, Any], bases: Mapping[str, Any]) -> None:
     for kind in kinds.values():
         for section in kind.sections:
-            if section.startswith("basis:") and section.removeprefix("basis:") not in bases:
+            if section.startswith("basis:") and section.removeprefix("basis:").partition(".")[0] not in bases:
                 raise CatalogueError(f"kinds/{kind.id}.toml", "sections",
                                      f"{section!r}: no such basis in bases/")

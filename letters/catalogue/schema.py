@@ -15,6 +15,14 @@ from typing import Any
 CONFIDENCE = ("V", "P", "U")  # verified, partly verified, unverified (legal brief §0)
 SCOPES = ("public", "social_security", "private", "any")
 SERVES = ("recourse", "cada_window", "court")
+# Where a basis's text is published: the codes of the official consolidated data (LEGI) are
+# checked by a test against it; the others by hand (their basis files say so).
+LEGI_CODES = ("crpa", "css", "ctrav", "crural")
+CODES = (*LEGI_CODES, "casf", "cmf", "cch", "cja", "lil", "rgpd", "aiact", "cjue", "lo")
+# Conditions a basis may require beyond its lists (``when``); each is a documented function
+# of the case in letters/conditions.py.
+CONDITIONS = ("time_barred", "good_faith", "penalty_at_stake", "agent_control", "body_error",
+              "late", "routes_not_stated", "score_decides")
 # The case's own vocabularies (letters/casefields.py reads them from here).
 DECISIONS = ("overpayment", "suspension", "refusal", "sanction", "control", "score", "other")
 NOT_YET_DECIDED = ("control", "score")  # a control or a bare score is not a decision to contest
@@ -41,11 +49,23 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Delay:
-    """A delay in days and the legal basis it rests on."""
+class Rectification:
+    """The optional request to rectify the information behind an overpayment, before the recourse."""
 
-    days: int = doc("The delay, in days.")
-    basis: tuple[str, ...] = doc("Ids of the bases (bases/*.toml) the delay rests on.", choices="bases")
+    days: int = doc("Days from receipt of the notification.")
+    basis: tuple[str, ...] = doc("The benefit's own text giving the right.", choices="bases")
+    bodies: tuple[str, ...] = doc("Only when one of these bodies pays the benefit (empty: any).",
+                                  (), choices="bodies")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A delay to answer before a decision is taken (a sanction, a penalty): not a recourse."""
+
+    about: str = doc("What is announced: the block packet.txt says it with (warn_observe_<about>).")
+    basis: tuple[str, ...] = doc("The bases that give the right to answer first.", choices="bases")
+    days: int | None = doc("The delay in days, where a text fixes it.", None)
+    months: int | None = doc("The delay in months, where a text fixes it.", None)
 
 
 @dataclass(frozen=True)
@@ -74,7 +94,11 @@ class LegalBasis:
                           choices=CONFIDENCE)
     applies_from: date = doc("First day the rule applies.")
     scope: tuple[str, ...] = doc("Which bodies it binds.", choices=SCOPES)
+    code: str = doc("The code or text it belongs to.", choices=CODES)
+    checked_in: str = doc("Where the citation was checked: \"legi-data <version>\" (the official "
+                          "consolidated data, checked by a test) or \"by hand: <source>\".")
     applies_until: date | None = doc("First day it no longer applies; none while in force.", None)
+    bodies: tuple[str, ...] = doc("Only for these bodies (empty: any in scope).", (), choices="bodies")
     benefits: tuple[str, ...] = doc("Only for these benefits (empty: any).", (), choices="benefits")
     decisions: tuple[str, ...] = doc("Only for these kinds of decision (empty: any).", (),
                                      choices="decisions")
@@ -83,6 +107,14 @@ class LegalBasis:
     wants: tuple[str, ...] = doc("Only when the person asks one of these (empty: always).", (),
                                  choices="wants")
     route_basis: bool = doc("Cited only where the recourse route names it.", False)
+    when: tuple[str, ...] = doc("Further conditions, all required (letters/conditions.py says what "
+                                "each means).", (), choices=CONDITIONS)
+    years: int | None = doc("A prescription delay in years (the time_barred condition reads it).",
+                            None)
+    articles: tuple[str, ...] = doc("The article numbers it cites, as the official text numbers them "
+                                    "(\"L311-3-1\", \"R142-1-A\"); empty for a regulation or a judgment.", ())
+    checked_against: date | None = doc("The consolidation date of the official text it was checked "
+                                       "against.", None)
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
@@ -100,6 +132,7 @@ class Body:
     director: str = doc("Whom its letters are addressed to, in French.")
     dpo: str = doc("Its data-protection officer, in French.")
     complaints: str = doc("Its complaints service (private bodies), in French.", "")
+    observation: Observation | None = doc("Its delay to answer before a penalty or sanction.", None)
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
@@ -109,9 +142,13 @@ class Benefit:
 
     id: str = doc("Same as the file name; the case's decision.benefit.")
     label: str = doc("How a French letter names it (\"la prime d'activité\"); empty for other.")
+    short: str = doc("How a letter's subject names it (\"Prime d'activité\"); empty for other.")
     form_label: str = doc("How the form names it for the person (French; translated in the "
                           "interface catalogs).")
     order: int = doc("Its place in the form's list (smaller first).")
+    rectification: tuple[Rectification, ...] = doc("The rectification request an overpayment of it "
+                                                   "opens, first matching entry wins.", ())
+    observation: Observation | None = doc("Its delay to answer before a sanction.", None)
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
@@ -123,11 +160,12 @@ class Route:
     title: str = doc("The recourse letter's title in French (\"Recours gracieux\").")
     recipient: str = doc("Who hears the recourse, in French; empty: the body's director (public) "
                          "or complaints service (private).")
-    answer: Term = doc("When silence on the recourse counts as a rejection, and why.")
     bases: tuple[str, ...] = doc("The bases the route rests on (its recourse paragraph).",
                                  choices="bases")
     court: Court = doc("The court after the recourse.")
     confidence: str = doc("How sure the brief is of this route.", choices=CONFIDENCE)
+    answer: Term | None = doc("When silence on the recourse counts as a rejection, and why; none "
+                              "where silence decides nothing (a mediation).", None)
     bodies: tuple[str, ...] = doc("For decisions of these bodies (empty: any).", (), choices="bodies")
     benefits: tuple[str, ...] = doc("For these benefits (empty: any).", (), choices="benefits")
     decisions: tuple[str, ...] = doc("For these kinds of decision (empty: any).", (),
@@ -136,8 +174,7 @@ class Route:
                                       "law sets no delay.", None)
     goes_to: str = doc("\"body\": the body that decided hears the recourse; otherwise the kind of "
                        "body that does (\"departement\").", "body", choices="goes_to")
-    rectification: Delay | None = doc("The optional rectification request before the recourse.",
-                                      None)
+    mediation: bool = doc("A mediator hears it: it neither annuls nor decides, it intervenes.", False)
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
     @property
@@ -148,7 +185,7 @@ class Route:
     @property
     def cited(self) -> frozenset[str]:
         """Every basis the route names: its own, its answer term's and its court's."""
-        return frozenset((*self.bases, *self.answer.basis, *self.court.basis))
+        return frozenset((*self.bases, *(self.answer.basis if self.answer else ()), *self.court.basis))
 
 
 @dataclass(frozen=True)
@@ -180,6 +217,23 @@ class Authority:
     window: Term | None = doc("How long after a refusal it may be seized; none where no delay.",
                               None)
     notes: str = doc("Free notes for reviewers; never printed.", "")
+
+
+@dataclass(frozen=True)
+class Departement:
+    """Who receives an RSA recourse in a territory, and the postcodes that map to it
+    (departements.toml: one table per territory; its header says where each field comes from)."""
+
+    code: str = doc("The INSEE code (\"33\", \"2A\", \"971\"; \"69D\"/\"69M\" for Rhône and the Métropole de Lyon).")
+    name: str = doc("Its name.")
+    of: str = doc("Its name after \"de\", with its article (\"de la Gironde\", \"du Nord\").")
+    collectivite: str = doc("The body that decides on the RSA there; empty where not established.")
+    authority: str = doc("Whom the recourse is addressed to; empty where not established.")
+    confidence: str = doc("How sure the sources are of the postal address.", choices=CONFIDENCE)
+    source: str = doc("Where the address was read; empty without one.")
+    postcodes: tuple[str, ...] = doc("Postcode prefixes that map to it; the longest match wins.")
+    address: tuple[str, ...] = doc("The postal address, a line each; empty where no source gives it.", ())
+    notes: str = doc("What a reviewer must know (special cases, sources of the authority).", "")
 
 
 # Folder under letters/data -> the record each of its files holds.

@@ -18,10 +18,10 @@ from .schema import DECISIONS
 TEXT = DATA / "text"
 LETTER_LANGUAGE = "fr"  # French bodies read French; every other language is a courtesy copy
 # Tables every labels.toml has, by case choice; a translation also names the facts (by id).
-LABEL_TABLES = ("decision", "decision_a", "decision_de")
+LABEL_TABLES = ("decision", "decision_a", "decision_de", "decision_subject")
 TRANSLATED_TABLES = {
     "organisation": "bodies", "director": "bodies", "complaints": "bodies",
-    "benefit": "benefits", "recipient": "routes", "court": "routes", "route_title": "routes",
+    "benefit": "benefits", "benefit_short": "benefits", "recipient": "routes", "court": "routes", "route_title": "routes",
 }
 
 
@@ -51,10 +51,16 @@ def labels(language: str) -> dict[str, dict[str, str]]:
     return data
 
 
+# A basis gives a kind of letter one paragraph (``recourse = """…"""``), or several parts placed
+# apart in the letter (``[recourse]`` with ``grounds = …`` and ``requests = …``): the kind's
+# sections name them ``basis:<id>`` and ``basis:<id>.<part>``.
+Paragraphs = dict[str, str | dict[str, str]]
+
+
 @lru_cache(maxsize=8)
-def basis_texts(language: str) -> dict[str, dict[str, str]]:
+def basis_texts(language: str) -> dict[str, Paragraphs]:
     """Each basis's paragraphs by kind of letter, and ``citation`` in a translation."""
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, Paragraphs] = {}
     allowed = set(kinds())
     for path in sorted((TEXT / language / "bases").glob("*.toml")):
         if path.stem not in bases():
@@ -65,12 +71,22 @@ def basis_texts(language: str) -> dict[str, dict[str, str]]:
                 continue
             if key not in allowed:
                 raise CatalogueError(path, key, "not a kind of letter (kinds/*.toml)")
-            if not isinstance(value, str):
-                raise CatalogueError(path, key, "must be text")
+            parts = value if isinstance(value, dict) else {"": value}
+            for part, text in parts.items():
+                if not isinstance(text, str):
+                    raise CatalogueError(path, f"{key}.{part}".rstrip("."), "must be text")
         if language != LETTER_LANGUAGE and "citation" not in data:
             raise CatalogueError(path, "citation", "missing: a translation cites the basis in its language")
         out[path.stem] = data
     return out
+
+
+def basis_parts(basis_id: str, kind: str, language: str) -> dict[str, str]:
+    """The parts a basis gives one kind of letter, by name ("" for a single paragraph)."""
+    value = basis_texts(language).get(basis_id, {}).get(kind)
+    if value is None:
+        return {}
+    return value if isinstance(value, dict) else {"": value}
 
 
 def citation(basis_id: str, language: str) -> str:
@@ -80,5 +96,5 @@ def citation(basis_id: str, language: str) -> str:
     return basis_texts(language)[basis_id]["citation"]
 
 
-def basis_paragraph(basis_id: str, kind: str, language: str) -> str | None:
-    return basis_texts(language).get(basis_id, {}).get(kind)
+def basis_paragraph(basis_id: str, kind: str, language: str, part: str = "") -> str | None:
+    return basis_parts(basis_id, kind, language).get(part)
