@@ -10,6 +10,8 @@ SYSTEM_PDF := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-co
 SYSTEM_TEST := $(SYSTEM_PDF) chromium redis-server
 # axe-core for the browser tests, at the version and checksum in its package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
+# The official consolidated codes (LEGI) every cited article is checked against, pinned likewise.
+LEGI := tests/legal/node_modules/@socialgouv/legi-data/package.json
 # Interface catalogs: the .po files are committed, the .mo files are built from them.
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
@@ -65,6 +67,10 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json | system-test
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $@
 
+$(LEGI): tests/legal/package.json tests/legal/package-lock.json | system-test
+	npm ci --prefix tests/legal --no-audit --no-fund --ignore-scripts
+	touch $@
+
 run: setup system-pdf
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
@@ -86,7 +92,7 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/bandit -c pyproject.toml -q -r . --severity-level medium
 
-test: setup lint system-test $(AXE)
+test: setup lint system-test $(AXE) $(LEGI)
 	$(BIN)/python -m pytest
 
 clean:

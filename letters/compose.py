@@ -7,13 +7,18 @@ from datetime import date
 from typing import Any
 
 from . import catalogue, prose
-from .case import Case
 from .calendar_fr import add_months
+from .case import Case
 from .catalogue import NOT_YET_DECIDED, Departement, LegalBasis, Observation, Route, Term
 from .catalogue.texts import LETTER_LANGUAGE, basis_paragraph, citation
 from .conditions import Facts, barred_before
 from .deadlines import (
-    Deadline, notification_day, recourse_deadline, rectification_deadline, rectification_of, send_by,
+    Deadline,
+    notification_day,
+    recourse_deadline,
+    rectification_deadline,
+    rectification_of,
+    send_by,
 )
 from .deadlines import answer_due as body_answer_due
 from .events import Event
@@ -95,8 +100,18 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
     """
     written: date = ctx["today"]
     due = body_answer_due(send_from or written, terms).day if terms else None
+    # Every basis the text cites by name counts among the letter's bases, as its paragraphs do.
+    cited: list[str] = []
+
+    def cite(basis_id: str) -> str:
+        cited.append(basis_id)
+        return citation(basis_id, language)
+
+    def cites(ids: Any) -> str:
+        return joined([cite(b) for b in ids], language)
+
     ctx = {**ctx, "send_by": send_by(last_day) if last_day else "", "answer_due": due or "",
-           "letter": kind_id, "send_from": send_from or ""}
+           "letter": kind_id, "send_from": send_from or "", "cite": cite, "cites": cites}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")
 
@@ -129,7 +144,7 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
         references=prose.lines(block("references")), salutation=block("salutation"),
         body=tuple(body), politeness=block("politeness"), signature=block("signature"),
         enclosures=prose.lines(block("enclosures")), copies=prose.lines(block("copies")),
-        bases=tuple(dict.fromkeys(b.basis for b in body if b.basis)),
+        bases=tuple(dict.fromkeys([*(b.basis for b in body if b.basis), *cited])),
         written=written, send_by=send_by(last_day) if last_day else None, last_day=last_day,
         send_from=send_from, answer_due=due,
         subject_label=block("subject_label"), enclosures_label=block("enclosures_label"),
@@ -327,7 +342,8 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         warnings.append("warn_notified_deadline_used")
     departement = ctx["departement"]
     recourse_elsewhere = recourse_now and not ctx["addressed_to_org"]
-    if (ids and not case.organisation.address) or (recourse_elsewhere and not (departement and departement.address)):
+    known_elsewhere = departement is not None and bool(departement.address)
+    if (ids and not case.organisation.address) or (recourse_elsewhere and not known_elsewhere):
         warnings.append("warn_no_recipient_address")
     if recourse_now and departement and departement.address and departement.confidence != "V":
         warnings.append("warn_check_address_departement")

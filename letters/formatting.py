@@ -33,7 +33,9 @@ _MONTHS_MANY = {"fr": "{n} mois", "en": "{n} months"}
 
 
 def months(count: int, language: str) -> str:
-    """>>> months(2, "fr"), months(6, "en")
+    """A number of months in words where a letter writes it so.
+
+    >>> months(2, "fr"), months(6, "en")
     ('deux mois', '6 months')
     """
     words = _MONTHS.get(language, ())

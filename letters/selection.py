@@ -21,7 +21,10 @@ def scopes_of(body: Body) -> set[str]:
     return {"any", "public", "social_security"} if body.social_security else {"any", "public"}
 
 
-def basis_applies(basis: LegalBasis, case: Case, day: date, facts: Facts = Facts()) -> bool:
+NO_FACTS = Facts()
+
+
+def basis_applies(basis: LegalBasis, case: Case, day: date, facts: Facts = NO_FACTS) -> bool:
     """A basis applies when it is in force on ``day`` and every condition it lists holds."""
     d = case.decision
     return (
@@ -37,7 +40,7 @@ def basis_applies(basis: LegalBasis, case: Case, day: date, facts: Facts = Facts
     )
 
 
-def select_bases(case: Case, day: date, facts: Facts = Facts()) -> list[LegalBasis]:
+def select_bases(case: Case, day: date, facts: Facts = NO_FACTS) -> list[LegalBasis]:
     """Every basis the case can rely on, in catalogue order."""
     return [b for b in catalogue.bases().values() if basis_applies(b, case, day, facts)]
 

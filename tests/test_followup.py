@@ -52,12 +52,18 @@ class TestSilence:
         # Latest plausible receipt (a week after sending) + one month, on a working day.
         assert progress["explanation"].due == date(2026, 10, 22)
 
-    def test_once_overdue_a_reminder_comes_first(self):
+    def test_once_overdue_the_reminder_comes_first_and_the_escalations_wait_its_delay(self):
+        """A month and the post gone: the CNIL (any body) and the CADA may be seized at once
+        (brief §15.2), but the reminder is the gentler first step; the escalations it announces
+        are dated after its fifteen days, never the same day."""
         packet = walk(CAF, "2026-10-26", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"))
-        assert ids(packet) == ["reminder"]
+        assert ids(packet) == ["reminder", "cada", "cnil"]
+        assert [packet.letter(x).send_from for x in ("reminder", "cada", "cnil")] == [
+            None, date(2026, 11, 10), date(2026, 11, 10)]
         text = render_text(packet.letter("reminder"))
         assert "a expiré le 22 octobre 2026" in text
-        assert "Par lettre recommandée envoyée le 15 septembre 2026" in text
+        assert "Par un courrier envoyé le 15 septembre 2026" in text
+        assert "dans les 15 jours suivant la réception de ce courrier" in text
         # Silence from 15 October (sending + 1 month) is a refusal; CADA two months after.
         assert dates(packet)["cada_window"] == date(2026, 12, 15)
 
@@ -69,15 +75,19 @@ class TestSilence:
         assert cada.recipient.name == "Commission d'accès aux documents administratifs (CADA)"
         assert cada.recipient.lines == ("TSA 50730", "75334 Paris Cedex 07")
         assert "crpa-r343-1" in cada.bases and "crpa-l342-1" in cada.bases
-        assert cada.send_by == date(2026, 12, 8)
+        assert cada.send_by == date(2026, 12, 8) and cada.send_from is None
         assert "- 15 septembre 2026 : envoi de ma lettre « Demande d'explication" in render_text(cada)
         cnil = render_text(packet.letter("cnil"))
-        assert "Aucune réponse ne m'est parvenue dans le délai d'un mois." in cnil
+        assert "Aucune réponse ne m'est parvenue dans le délai prévu, qui a expiré le 22 octobre 2026." \
+            in cnil
+        assert "Copie de ma relance du 27 octobre 2026" in cnil
         assert any("ne suspend pas vos délais" in w for w in packet.warnings)
 
-    def test_a_closing_cada_window_does_not_wait_for_the_reminder(self):
+    def test_a_closing_cada_window_does_not_wait_for_a_reminder(self):
+        """Three weeks or less before the CADA window closes: no reminder, the escalation now."""
         packet = walk(CAF, "2026-11-30", sent("2026-09-15", "explanation"), sent("2026-09-15", "recourse"))
-        assert ids(packet)[:2] == ["reminder", "cada"]
+        assert "reminder" not in ids(packet) and ids(packet)[:2] == ["cada", "cnil"]
+        assert packet.letter("cada").send_from is None
 
     def test_an_acknowledgement_gives_the_real_receipt_date(self):
         packet = walk(CAF, "2026-10-10", sent("2026-09-15", "explanation"),

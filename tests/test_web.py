@@ -30,7 +30,7 @@ def test_a_complete_form_gives_the_packet_preview(browser):
     assert "Vos lettres" in page.text
     assert "Demande d&#39;explication et de communication de mes données" in page.text
     assert "Recours devant la commission de recours amiable" in page.text
-    assert "À envoyer avant le" in page.text and "4 janvier 2027" in page.text
+    assert "À envoyer au plus tard le 4 janvier 2027" in page.text
     shown = html.unescape(page.text).replace("\u00a0", " ").replace("\u2011", "-").replace("'", "&#39;")
     assert "article L. 311-3-1 du code des relations entre le public et l&#39;administration" in shown
     assert "Et ensuite ?" in page.text
@@ -119,7 +119,7 @@ def test_api_returns_the_packet(client):
     assert [x["id"] for x in body["letters"]] == ["explanation", "recourse"]
     recourse = body["letters"][1]
     assert recourse["send_by"] == "2027-01-04"
-    assert recourse["answer_due"] == "2027-03-04"
+    assert recourse["answer_due"] == "2027-02-08" and recourse["timing"] == "before"
     assert recourse["recipient"][:2] == ["Commission de recours amiable", "CAF de la Gironde"]
     assert "css-l845-2" in recourse["bases"]
     assert recourse["text"].startswith("Samia Benali\n")

@@ -20,8 +20,8 @@ from .schema import (
     CODES,
     CONDITIONS,
     CONFIDENCE,
-    LEGI_CODES,
     DECISIONS,
+    LEGI_CODES,
     NOT_YET_DECIDED,
     SCOPES,
     WANTS,
@@ -42,8 +42,10 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _Ordered = TypeVar("_Ordered", Body, Benefit)
 
 __all__ = [
-    "AUTOMATION", "CODES", "CONDITIONS", "CONFIDENCE", "DATA", "LEGI_CODES", "DECISIONS", "NOT_YET_DECIDED", "SCOPES", "WANTS",
-    "Authority", "Benefit", "Body", "CatalogueError", "Court", "Departement", "Kind", "LegalBasis", "Observation",
+    "AUTOMATION", "CODES", "CONDITIONS", "CONFIDENCE", "DATA", "DECISIONS", "LEGI_CODES",
+    "NOT_YET_DECIDED", "SCOPES", "WANTS",
+    "Authority", "Benefit", "Body", "CatalogueError", "Court", "Departement", "Kind", "LegalBasis",
+    "Observation",
     "Rectification", "Route", "Term", "authorities", "bases", "benefits", "bodies", "catalogue",
     "departement_of", "departements", "in_force", "kinds", "routes",
 ]

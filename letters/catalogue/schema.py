@@ -224,7 +224,8 @@ class Departement:
     """Who receives an RSA recourse in a territory, and the postcodes that map to it
     (departements.toml: one table per territory; its header says where each field comes from)."""
 
-    code: str = doc("The INSEE code (\"33\", \"2A\", \"971\"; \"69D\"/\"69M\" for Rhône and the Métropole de Lyon).")
+    code: str = doc("The INSEE code (\"33\", \"2A\", \"971\"; \"69D\"/\"69M\" for Rhône and the "
+                    "Métropole de Lyon).")
     name: str = doc("Its name.")
     of: str = doc("Its name after \"de\", with its article (\"de la Gironde\", \"du Nord\").")
     collectivite: str = doc("The body that decides on the RSA there; empty where not established.")

@@ -21,7 +21,8 @@ LETTER_LANGUAGE = "fr"  # French bodies read French; every other language is a c
 LABEL_TABLES = ("decision", "decision_a", "decision_de", "decision_subject")
 TRANSLATED_TABLES = {
     "organisation": "bodies", "director": "bodies", "complaints": "bodies",
-    "benefit": "benefits", "benefit_short": "benefits", "recipient": "routes", "court": "routes", "route_title": "routes",
+    "benefit": "benefits", "benefit_short": "benefits",
+    "recipient": "routes", "court": "routes", "route_title": "routes",
 }
 
 
@@ -93,7 +94,9 @@ def citation(basis_id: str, language: str) -> str:
     """The basis's citation in ``language``: French from bases/, others from their own text."""
     if language == LETTER_LANGUAGE:
         return bases()[basis_id].citation
-    return basis_texts(language)[basis_id]["citation"]
+    value = basis_texts(language)[basis_id]["citation"]
+    assert isinstance(value, str), "the loader checks a citation is text"
+    return value
 
 
 def basis_paragraph(basis_id: str, kind: str, language: str, part: str = "") -> str | None:
