@@ -84,6 +84,16 @@ def test_a_damaged_pdf_or_a_cut_photo_is_refused():
     assert refused(PHOTO.read_bytes()[:2000]).code == "damaged"
 
 
+def test_a_photo_cut_short_is_refused_even_once_the_pdf_renderer_has_relaxed_pillow():
+    """WeasyPrint makes Pillow accept truncated images; the reader must not read half a letter."""
+    import weasyprint  # noqa: F401  sets ImageFile.LOAD_TRUNCATED_IMAGES = True
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    assert refused(PHOTO.read_bytes()[: len(PHOTO.read_bytes()) * 2 // 3]).code == "damaged"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it
+
+
 def test_a_blurred_photo_is_refused_as_too_blurred():
     blurred = Image.open(PHOTO).filter(ImageFilter.GaussianBlur(4))
     error = refused(jpeg(blurred), "photo.jpg")
@@ -182,3 +192,10 @@ def test_the_command_line_exits_2_with_the_reason_on_a_bad_file(tmp_path):
     assert json.loads(err)["errors"][0]["message"].startswith("Les fichiers « .docx » ne sont pas lus")
     code, _, err = run("read", str(tmp_path / "absent.pdf"))
     assert code == 2 and "Lecture impossible" in json.loads(err)["errors"][0]["message"]
+
+
+def test_reading_notifications_does_not_import_flask():
+    """The reader is domain code: a clinic's script or the command line uses it without the web."""
+    code = "import sys, letters.notification.cli; print('flask' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "False"

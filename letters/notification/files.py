@@ -7,11 +7,12 @@ opened in memory by PDFium (pypdfium2), an image by Pillow; nothing is written t
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageFile
 
 from . import errors
 
@@ -108,6 +109,22 @@ def _extension(filename_hint: str | None) -> str:
     return f".{extension}" if extension.isalnum() and len(extension) <= 5 else ""
 
 
+_STRICT = threading.Lock()
+
+
+def _load_whole(image: Image.Image) -> None:
+    """Decode every pixel, refusing a file cut short. WeasyPrint, once imported, tells Pillow to
+    accept truncated images everywhere; a photo whose end is missing would then be read without
+    its last paragraphs, and the mentions printed there wrongly reported missing."""
+    with _STRICT:
+        accepted = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = accepted
+
+
 def open_image(data: bytes) -> Image.Image:
     """The image, checked for size before its pixels are decoded."""
     try:
@@ -116,7 +133,7 @@ def open_image(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data))
             too_big = image.width * image.height > MAX_PIXELS
             if not too_big:
-                image.load()
+                _load_whole(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise errors.damaged() from None
     if too_big:
