@@ -1,5 +1,7 @@
 """Command line: ``python -m letters CASE.json --out DIR [--format docx,html,txt,pdf,ics] [--today D]``.
 
+``python -m letters read FILE`` reads a notification instead (letters/notification/cli.py).
+
 Writes each letter of the packet in each format into DIR (``ics``: one calendar of every
 date of the packet; ``pdf``: also every letter in one PDF) and prints the packet as JSON.
 Bad input: exit status 2 and the field errors as JSON on standard error.
@@ -38,6 +40,11 @@ def _day(value: str) -> date:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["read"]:  # python -m letters read FILE: read a notification
+        from .notification.cli import main as read
+
+        return read(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m letters", description=__doc__.split("\n")[0])
     parser.add_argument("case", type=Path, help="fichier JSON décrivant le cas")
     parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les lettres")
