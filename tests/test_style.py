@@ -7,7 +7,6 @@ reviewer reads and the one pasted into a body's online account.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 
@@ -26,7 +25,6 @@ IDS = re.compile(r"\b(?:{})-[a-z0-9-]+\b".format("|".join(catalogue.CODES)))
 ENUMS = {v for v in (*catalogue.bodies(), *catalogue.benefits(), *catalogue.WANTS, *catalogue.DECISIONS)
          if "_" in v}
 LEFTOVERS = ("{{", "}}", "{%", "%}", "None", "True", "False", "undefined")
-ONLY = tuple(x for x in os.environ.get("STYLE_LANGUAGES", "").split(",") if x)
 ENGLISH = re.compile(r"\b(?:the|and|of|your|please|letter|request|decision date)\b", re.IGNORECASE)
 
 
@@ -36,7 +34,7 @@ def packets() -> tuple[tuple[str, str, Letter], ...]:
     for name in EXAMPLES:
         data = load_case_data(name)
         case = case_from(data, today=data.get("today", "2026-11-29"))
-        for language in [lang for lang in languages() if lang in ONLY] if ONLY else languages():
+        for language in languages():
             out += [(name, language, x) for x in compose_packet(case, language=language).letters]
     return tuple(out)
 

@@ -175,6 +175,8 @@ class Route:
     goes_to: str = doc("\"body\": the body that decided hears the recourse; otherwise the kind of "
                        "body that does (\"departement\").", "body", choices="goes_to")
     mediation: bool = doc("A mediator hears it: it neither annuls nor decides, it intervenes.", False)
+    silence_is_rejection: bool = doc("Silence for the answer term is a rejection in law (CSS R142-6, "
+                                     "CRPA L411-7); false where no text says so (a company).", True)
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
     @property
