@@ -77,6 +77,10 @@ class Decision:
     prior_notice_given: bool | None = None
     agent_control: bool | None = None
     body_error: bool | None = None
+    reason: str = ""  # reasons/<id>.toml, where the law turns on the reason given
+    notice_received: bool | None = None
+    document_sent: datetime.date | None = None
+    score_used: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,10 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
     if start and decided and start > decided:
         r.error("decision.period.from",
                 N_("La période commence après la date de la décision : vérifiez-la."))
+    sent_document = v["decision.document_sent"]
+    if case_today and sent_document and sent_document > case_today:
+        r.error("decision.document_sent",
+                N_("La date d'envoi du justificatif est dans le futur : vérifiez-la."))
     days = v["decision.notified_deadline.days"]
     notified_body = v["decision.notified_deadline.body"]
     if days is None and notified_body and not r.has_error("decision.notified_deadline"):
@@ -167,7 +175,9 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         period=Period(start, end),
         good_faith=v["decision.good_faith"], appeal_routes_given=v["decision.appeal_routes_given"],
         prior_notice_given=v["decision.prior_notice_given"], agent_control=v["decision.agent_control"],
-        body_error=v["decision.body_error"],
+        body_error=v["decision.body_error"], reason=v["decision.reason"] or "",
+        notice_received=v["decision.notice_received"], document_sent=sent_document,
+        score_used=v["decision.score_used"],
     )
     return Case(person, organisation, decision, v["wants"], case_today, events), []
 

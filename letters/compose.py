@@ -15,6 +15,7 @@ from .conditions import Facts, barred_before
 from .deadlines import (
     Deadline,
     notification_day,
+    postal_delivery,
     recourse_deadline,
     rectification_deadline,
     rectification_of,
@@ -23,10 +24,10 @@ from .deadlines import (
 from .deadlines import answer_due as body_answer_due
 from .events import Event
 from .followup import ESCALATION_WAIT, RequestState, answer_term, plan, request_states
-from .formatting import joined, long_date, money, months, place_of, postcode_of
+from .formatting import joined, long_date, money, months, place_of, postcode_of, years
 from .model import Block, Letter, Packet, PacketDate, Party, Progress
 from .selection import addressed_to_body, body_of, select_bases, select_route
-from .wording import benefit_label, benefit_short, body_in, route_in
+from .wording import benefit_label, benefit_short, body_in, reason_label, route_in
 
 __all__ = ["LETTER_LANGUAGE", "compose_letter", "compose_packet", "letter_languages"]
 
@@ -62,7 +63,8 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     rectification = rectification_deadline(case)
     states = request_states(case, route)
     todo = plan(case, body, route, states, wants_explanation(case), wants_recourse(case))
-    facts = Facts(late="recourse" in todo.letters and recourse is not None and recourse.day < today)
+    facts = Facts(late="recourse" in todo.letters and recourse is not None and recourse.day < today,
+                  today=today)
     selected = {b.id: b for b in select_bases(case, today, facts)}
     deadlines = {d.key: d for d in (rectification, recourse, *todo.deadlines) if d is not None}
     ctx = _context(case, route, selected, deadlines, states, language)
@@ -89,6 +91,10 @@ def _last_day(kind: str, deadlines: dict[str, Deadline]) -> date | None:
     return last.day if last else None
 
 
+# How a citation names its code, and how a second citation of the same code says so.
+SAME_CODE = {"fr": (" du code ", " du même code"), "en": (" of the ", " of the same code")}
+
+
 def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalBasis],
                    language: str, *, last_day: date | None, send_from: date | None = None,
                    terms: Term | None) -> Letter:
@@ -99,7 +105,7 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
     day the letter may be sent).
     """
     written: date = ctx["today"]
-    due = body_answer_due(send_from or written, terms).day if terms else None
+    due = body_answer_due(send_from or written, terms, ctx["post"]).day if terms else None
     # Every basis the text cites by name counts among the letter's bases, as its paragraphs do.
     cited: list[str] = []
 
@@ -110,8 +116,14 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
     def cites(ids: Any) -> str:
         return joined([cite(b) for b in ids], language)
 
+    def cite_same(basis_id: str) -> str:
+        """A second article of the code just named: "article D. 553-1 du même code"."""
+        article, _, _ = cite(basis_id).partition(SAME_CODE[language][0])
+        return article + SAME_CODE[language][1]
+
     ctx = {**ctx, "send_by": send_by(last_day) if last_day else "", "answer_due": due or "",
-           "letter": kind_id, "send_from": send_from or "", "cite": cite, "cites": cites}
+           "letter": kind_id, "send_from": send_from or "", "cite": cite, "cites": cites,
+           "cite_same": cite_same}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")
 
@@ -127,7 +139,11 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
             text = basis_paragraph(basis.id, kind_id, language, part) if basis else None
             if basis and text:
                 local = replace(basis, citation=citation(basis.id, language))
-                rendered = prose.compile_snippet(language, text).render({**ctx, "basis": local})
+                here = {**ctx, "basis": local}
+                # A paragraph several bases share (the kind's block ``name``), said of this basis.
+                here["shared"] = lambda name, _here=here, **extra: prose.Rendered(prose.render_block(
+                    template, name, {**_here, **extra}))
+                rendered = prose.compile_snippet(language, text).render(here)
                 body += prose.paragraphs(rendered, basis.id)
         else:
             body += prose.paragraphs(block(section))
@@ -194,6 +210,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "public": body.public, "social_security": body.social_security,
         "private": not body.public, "today": case.today,
         "place": place_of(case.person.address),
+        "post": postal_delivery(case),
         "notified": notification_day(case),
         "recourse_deadline": recourse.day if recourse else "",
         "deadline_notified": bool(recourse and recourse.notified),
@@ -206,6 +223,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "decision_label_de": words["decision_de"][case.decision.kind],
         "benefit_label": benefit_label(case.decision.benefit, language),
         "benefit_short": benefit_short(case.decision.benefit, language),
+        "reason_label": reason_label(case.decision.reason, language),
         "decision_subject": words["decision_subject"][case.decision.kind],
         "has": lambda basis_id: basis_id in selected,
         "wants": case.wants_any,
@@ -215,6 +233,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "cites": lambda ids: joined([citation(b, language) for b in ids], language),
         "joined": lambda items: joined(list(items), language),
         "months": lambda count: months(count, language),
+        "years": lambda count: years(count, language),
         "authority": catalogue.authorities(),
         "states": Known(states),
         "sent": Known({k: v.sent for k, v in states.items()}),
@@ -225,7 +244,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         # Computed facts the law turns on (letters/conditions.py has their rules).
         "late": False,
         "within_reasonable_time": _within_a_year(case),
-        "barred_before": lambda years: barred_before(case, years),
+        "barred_before": lambda count: barred_before(case, count),
         "rectification": rectification_of(case),
         "observation": _observation(case),
         "escalation_wait": ESCALATION_WAIT.days,

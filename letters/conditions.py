@@ -22,6 +22,7 @@ class Facts:
     """What the conditions read besides the case: computed once per packet."""
 
     late: bool = False  # the recourse is sent after the delay we computed (or the notified one)
+    today: date | None = None  # the day the letters are written
 
 
 def barred_before(case: Case, years: int) -> date | None:
@@ -44,6 +45,13 @@ def time_barred(case: Case, basis: LegalBasis, facts: Facts) -> bool:
     start = case.decision.period.start
     limit = barred_before(case, basis.years or 0) if basis.years else None
     return start is not None and limit is not None and start < limit
+
+
+def maybe_time_barred(case: Case, basis: LegalBasis, facts: Facts) -> bool:
+    """Part of the overpayment may be time-barred: the period is known and starts before the
+    limit, or it is not known, and the letter raises the prescription as a hedged question
+    (a ground that decides cases is never left out because a date is missing)."""
+    return case.decision.period.start is None or time_barred(case, basis, facts)
 
 
 def good_faith(case: Case, basis: LegalBasis, facts: Facts) -> bool:
@@ -78,16 +86,35 @@ def routes_not_stated(case: Case, basis: LegalBasis, facts: Facts) -> bool:
 
 
 def score_decides(case: Case, basis: LegalBasis, facts: Facts) -> bool:
-    """A score was attributed, or a refusal came from an automated or partly automated process:
-    the SCHUFA reasoning (a score that in practice decides is itself a decision) can be argued."""
+    """A score was attributed, or the refusal says or the person knows that a score or rating was
+    used: only then can the SCHUFA reasoning (a score that in practice decides is itself a
+    decision) be argued by analogy."""
     d = case.decision
-    return d.kind == "score" or (d.kind == "refusal" and d.automation in ("full", "partial"))
+    return d.kind == "score" or d.score_used is True
+
+
+def recovery_before_delay(case: Case, basis: LegalBasis, facts: Facts) -> bool:
+    """Deductions have started while the recourse delay (``basis.months`` from the notification)
+    cannot yet have run out: the letter is written before the decision's date plus that delay,
+    and the notification reached the person on that date at the earliest."""
+    d = case.decision
+    if d.recovery_started is not True or d.date is None or facts.today is None or not basis.months:
+        return False
+    delay_ends: date = d.date + relativedelta(months=basis.months)
+    return facts.today < delay_ends
+
+
+def notice_not_received(case: Case, basis: LegalBasis, facts: Facts) -> bool:
+    """The person says they never received the convocation the decision says they ignored."""
+    return case.decision.reason == "missed_appointment" and case.decision.notice_received is False
 
 
 RULES: dict[str, Callable[[Case, LegalBasis, Facts], bool]] = {
-    "time_barred": time_barred, "good_faith": good_faith, "penalty_at_stake": penalty_at_stake,
-    "agent_control": agent_control, "body_error": body_error, "late": late,
+    "time_barred": time_barred, "maybe_time_barred": maybe_time_barred, "good_faith": good_faith,
+    "penalty_at_stake": penalty_at_stake, "agent_control": agent_control, "body_error": body_error,
+    "late": late,
     "routes_not_stated": routes_not_stated, "score_decides": score_decides,
+    "recovery_before_delay": recovery_before_delay, "notice_not_received": notice_not_received,
 }
 assert tuple(RULES) == CONDITIONS, "catalogue/schema.py names the conditions defined here"
 

@@ -18,6 +18,7 @@ from . import catalogue
 from .calendar_fr import add_months, next_working_day
 from .case import Case
 from .catalogue import NOT_YET_DECIDED, Rectification, Route, Term
+from .formatting import postcode_of
 
 POSTAL_MARGIN = timedelta(days=7)
 
@@ -79,25 +80,34 @@ def send_by(last_day: date) -> date:
     return last_day - POSTAL_MARGIN
 
 
-def answer_due(written: date, term: Term) -> Deadline:
+def answer_due(written: date, term: Term, post: timedelta | None = None) -> Deadline:
     """When the body should have answered a letter dated ``written``: its term counted from the
     day the letter can have reached it (the letter's date plus the post), never earlier."""
-    return Deadline("answer", body_due(written, None, term.months), "body", ",".join(term.basis))
+    return Deadline("answer", body_due(written, None, term.months, post=post), "body",
+                    ",".join(term.basis))
 
 
 # -- After the first letters: the body's answer, the CADA window, the court.
 
 POSTAL_DELIVERY = timedelta(days=7)  # a registered letter may take this long to be received
+POSTAL_DELIVERY_ABROAD = timedelta(days=21)  # an international registered letter, to France
 
 
-def body_due(sent: date, received: date | None, months: int, extended: bool = False) -> date:
+def postal_delivery(case: Case) -> timedelta:
+    """How long a letter from the person may take: longer from an address outside France (one
+    without a French postcode line), until an acknowledgement of receipt gives the real date."""
+    return POSTAL_DELIVERY if postcode_of(case.person.address) else POSTAL_DELIVERY_ABROAD
+
+
+def body_due(sent: date, received: date | None, months: int, extended: bool = False,
+             post: timedelta | None = None) -> date:
     """When silence becomes a failure to answer, counted from the latest plausible receipt.
 
     Before calling a body late we assume the letter arrived as late as it plausibly could,
     unless the acknowledgement of receipt gives the real date. A GDPR extension (art. 12(3))
     adds two months.
     """
-    start = received or sent + POSTAL_DELIVERY
+    start = received or sent + (post or POSTAL_DELIVERY)
     return next_working_day(add_months(start, months + (2 if extended else 0)))
 
 

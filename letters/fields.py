@@ -72,6 +72,10 @@ def benefit_ids() -> tuple[str, ...]:
     return tuple(catalogue.benefits())
 
 
+def reason_ids() -> tuple[str, ...]:
+    return tuple(catalogue.reasons())
+
+
 CASE_FIELDS: tuple[Field, ...] = (
     Field("person.name", "text", N_("Votre nom"), "Full name; signs the letters.", required=True),
     Field("person.address", "lines", N_("Votre adresse"), "Postal address, a line each.",
@@ -122,6 +126,17 @@ CASE_FIELDS: tuple[Field, ...] = (
           "A control agent examined the file (visit, interview or check of documents)."),
     Field("decision.body_error", "flag", N_("L'erreur de l'organisme"),
           "The overpayment results from the body's own error, as the person says."),
+    Field("decision.reason", "choice", N_("Le motif de la décision"),
+          "The reason the body gives, where the law turns on it (reasons/); empty: another or "
+          "unknown.", choices=reason_ids, default=""),
+    Field("decision.notice_received", "flag", N_("La convocation"),
+          "With reason missed_appointment: the person received the convocation (true), never "
+          "received it (false) or does not know (null)."),
+    Field("decision.document_sent", "date", N_("La date d'envoi du justificatif"),
+          "With reason missing_document: the day the person sent the document the body says is "
+          "missing."),
+    Field("decision.score_used", "flag", N_("Un score ou une note"),
+          "The decision or the body says a score or a rating was used (true/false/null)."),
     Field("decision.notified_deadline.days", "days", N_("Le délai indiqué sur le courrier"),
           "The recourse delay printed on the notification, in days; it wins over ours.",
           limit=MAX_NOTIFIED_DAYS),

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from . import catalogue
 from .case import Case
 from .catalogue import Body, Route, Term
-from .deadlines import Deadline, body_due, cada_window_end, court_deadline
+from .deadlines import Deadline, body_due, cada_window_end, court_deadline, postal_delivery
 from .events import Event
 
 ESCALATION_WAIT = timedelta(days=15)  # after a reminder, before going to the CADA or the CNIL
@@ -57,7 +57,8 @@ def request_states(case: Case, route: Route) -> dict[str, RequestState]:
         answer = next((e for e in later if e.kind == "answer"), None)
         extended = any(e.kind == "extension" for e in later)
         term = answer_term(sent.letter, route)
-        due = body_due(sent.date, received, term.months, extended) if term else None
+        post = postal_delivery(case)
+        due = body_due(sent.date, received, term.months, extended, post=post) if term else None
         if answer is not None:
             status = "answered"
         elif due is not None and today > due:

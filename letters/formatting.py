@@ -42,6 +42,21 @@ def months(count: int, language: str) -> str:
     return words[count - 1] if 1 <= count <= len(words) else _MONTHS_MANY.get(language, "{n}").format(n=count)
 
 
+_YEARS = {"fr": ("un an", "deux ans", "trois ans", "quatre ans", "cinq ans"),
+          "en": ("one year", "two years", "three years", "four years", "five years")}
+_YEARS_MANY = {"fr": "{n} ans", "en": "{n} years"}
+
+
+def years(count: int, language: str) -> str:
+    """A number of years in words, as a letter writes a prescription delay.
+
+    >>> years(2, "fr"), years(3, "en"), years(10, "fr")
+    ('deux ans', 'three years', '10 ans')
+    """
+    words = _YEARS.get(language, ())
+    return words[count - 1] if 1 <= count <= len(words) else _YEARS_MANY.get(language, "{n}").format(n=count)
+
+
 def joined(items: list[str], language: str) -> str:
     """Several items in one phrase, as the language joins them.
 

@@ -41,6 +41,19 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
 
 
+class Rendered:
+    """Text a template of ours produced (a shared paragraph): printed as it is, line breaks
+    included, where a value the person typed has its whitespace folded."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def _finalize(value: Any) -> Any:
     """Refuse ``None`` (it would print 'None') and fold whitespace typed by the person."""
     if value is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from . import catalogue
@@ -27,6 +28,8 @@ NO_FACTS = Facts()
 def basis_applies(basis: LegalBasis, case: Case, day: date, facts: Facts = NO_FACTS) -> bool:
     """A basis applies when it is in force on ``day`` and every condition it lists holds."""
     d = case.decision
+    if facts.today is None:
+        facts = replace(facts, today=day)
     return (
         catalogue.in_force(basis, day)
         and bool(scopes_of(body_of(case)) & set(basis.scope))
@@ -35,6 +38,7 @@ def basis_applies(basis: LegalBasis, case: Case, day: date, facts: Facts = NO_FA
         and (not basis.decisions or d.kind in basis.decisions)
         and (not basis.automation or d.automation in basis.automation)
         and (not basis.wants or case.wants_any(*basis.wants))
+        and (not basis.reasons or d.reason in basis.reasons)
         and (not basis.route_basis or basis.id in select_route(case).cited)
         and holds(case, basis, facts)
     )

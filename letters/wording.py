@@ -41,3 +41,12 @@ def benefit_short(benefit: str, language: str) -> str:
     if language == LETTER_LANGUAGE:
         return catalogue.benefits()[benefit].short
     return labels(language)["benefit_short"][benefit]
+
+
+def reason_label(reason: str, language: str) -> str:
+    """The reason a decision rests on, as a letter names it; empty when none is given."""
+    if not reason:
+        return ""
+    if language == LETTER_LANGUAGE:
+        return catalogue.reasons()[reason].label
+    return labels(language)["reason"][reason]

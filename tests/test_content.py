@@ -30,7 +30,8 @@ TEMPLATE_VARIABLES = {
     "event_text", "cada_deadline", "court_deadline", "event", "state", "title", "day",
     "addressed_to_org", "cites", "joined", "months", "departement", "observation", "passed",
     "rectification", "late", "within_reasonable_time", "barred_before", "subject_about",
-    "decision_subject", "benefit_short", "escalation_wait", "send_from",
+    "decision_subject", "benefit_short", "escalation_wait", "send_from", "years", "shared",
+    "cite_same", "reason_label", "post", "exception",
 }
 
 
@@ -102,7 +103,7 @@ def test_an_id_that_names_no_file_is_refused():
     from letters.catalogue.references import check, vocabularies
 
     c = catalogue.catalogue()
-    vocab = vocabularies(c.bases, c.bodies, c.benefits)
+    vocab = vocabularies(c.bases, c.bodies, c.benefits, c.reasons)
     vocab["bases"] = vocab["bases"] - {"casf-l262-47"}
     with pytest.raises(CatalogueError) as caught:
         check("routes", c.routes, vocab)

@@ -87,6 +87,27 @@ def _no_automation(value: Any) -> Callable[[Case], Case]:
     return change
 
 
+def _no_score(data: Case) -> Case:
+    data["decision"]["score_used"] = None
+    if data["decision"]["kind"] == "score":
+        data["decision"]["kind"] = "refusal"
+    return data
+
+
+def _answer_not(answer: str, instead: str | None) -> Callable[[Case], Case]:
+    """The explanation request was answered otherwise (``instead``), or not yet (None)."""
+    def change(data: Case) -> Case:
+        kept, changed = [], []
+        for e in data.get("events", []):
+            if e["letter"] == "explanation" and e["kind"] == "answer" and e.get("answer") == answer:
+                changed.append(e)
+            else:
+                kept.append(e)
+        data["events"] = kept + ([{**e, "answer": instead, "issues": []} for e in changed] if instead else [])
+        return data
+    return change
+
+
 def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
     for want in catalogue.WANTS:
         yield f"wants.{want}", _without_want(want)
@@ -103,6 +124,14 @@ def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
     yield "description", _no_description
     yield "description", _description_left_out
     yield "period", _field("period", None)
+    yield "decision.notice_received=false", _field("notice_received", None)
+    yield "decision.notice_received=false", _field("notice_received", True)
+    yield "decision.document_sent", _field("document_sent", None)
+    yield "decision.reason", _field("reason", "")
+    yield "score", _no_score
+    for answer, instead in (("refused", "full"), ("refused", "partial"), ("partial", "full")):
+        yield f"answer.explanation={answer}", _answer_not(answer, instead)
+        yield f"answer.explanation={answer}", _answer_not(answer, None)
     for letter in ("explanation", "recourse", "reminder"):
         yield f"sent.{letter}", _without_events(letter)
     yield "received.explanation", _without_events(kinds=("received_ack",))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -50,9 +51,13 @@ def test_a_public_body_that_is_not_a_caisse_gets_no_social_security_basis(org):
 
 
 def test_schufa_is_argued_only_against_a_private_scorer_where_a_score_decides():
-    """A score that in practice decides is itself a decision (C-634/21): argued against a
-    private scorer when the refusal was automated or a score was given, never by analogy."""
-    assert "cjue-c-634-21" in ids(case(org="bank", benefit="credit", kind="refusal", automation="full"))
+    """A score that in practice decides is itself a decision (C-634/21): argued, by analogy,
+    against a private body when a score was given or said to be used; an automated refusal with
+    no score in sight is not enough."""
+    scored = case(org="bank", benefit="credit", kind="refusal", automation="full")
+    assert "cjue-c-634-21" not in ids(scored)
+    with_score = replace(scored, decision=replace(scored.decision, score_used=True))
+    assert "cjue-c-634-21" in ids(with_score)
     assert "cjue-c-634-21" in ids(case(org="bank", benefit="credit", kind="score"))
     assert "cjue-c-634-21" not in ids(case(org="bank", benefit="credit", kind="refusal"))
     assert "cjue-c-634-21" not in ids(case(org="caf", kind="refusal", automation="full"))

@@ -33,21 +33,22 @@ from .schema import (
     Kind,
     LegalBasis,
     Observation,
+    Reason,
     Rectification,
     Route,
     Term,
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-_Ordered = TypeVar("_Ordered", Body, Benefit)
+_Ordered = TypeVar("_Ordered", Body, Benefit, Reason)
 
 __all__ = [
     "AUTOMATION", "CODES", "CONDITIONS", "CONFIDENCE", "DATA", "DECISIONS", "LEGI_CODES",
     "NOT_YET_DECIDED", "SCOPES", "WANTS",
     "Authority", "Benefit", "Body", "CatalogueError", "Court", "Departement", "Kind", "LegalBasis",
-    "Observation",
+    "Observation", "Reason",
     "Rectification", "Route", "Term", "authorities", "bases", "benefits", "bodies", "catalogue",
-    "departement_of", "departements", "in_force", "kinds", "routes",
+    "departement_of", "departements", "in_force", "kinds", "reasons", "routes",
 ]
 
 
@@ -60,6 +61,7 @@ class Catalogue:
     bases: dict[str, LegalBasis]
     bodies: dict[str, Body]
     benefits: dict[str, Benefit]
+    reasons: dict[str, Reason]
     routes: dict[str, Route]
     kinds: dict[str, Kind]
     authorities: dict[str, Authority]
@@ -72,11 +74,12 @@ def catalogue() -> Catalogue:
         bases=load_folder(DATA / "bases", LegalBasis),
         bodies=_ordered(load_folder(DATA / "bodies", Body, id_key="kind")),
         benefits=_ordered(load_folder(DATA / "benefits", Benefit)),
+        reasons=_ordered(load_folder(DATA / "reasons", Reason)),
         routes=load_folder(DATA / "routes", Route),
         kinds=load_folder(DATA / "kinds", Kind),
         authorities=load_folder(DATA / "authorities", Authority),
     )
-    vocab = vocabularies(found.bases, found.bodies, found.benefits)
+    vocab = vocabularies(found.bases, found.bodies, found.benefits, found.reasons)
     for f in fields(found):
         check(f.name, getattr(found, f.name), vocab)
     check_sections(found.kinds, found.bases)
@@ -100,6 +103,11 @@ def bodies() -> dict[str, Body]:
 def benefits() -> dict[str, Benefit]:
     """Benefits and services, in the order the form lists them."""
     return catalogue().benefits
+
+
+def reasons() -> dict[str, Reason]:
+    """Reasons a decision may rest on where the law turns on them, in the form's order."""
+    return catalogue().reasons
 
 
 def kinds() -> dict[str, Kind]:

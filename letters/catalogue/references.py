@@ -16,10 +16,10 @@ from .schema import AUTOMATION, DECISIONS, WANTS
 
 
 def vocabularies(bases: Mapping[str, Any], bodies: Mapping[str, Any],
-                 benefits: Mapping[str, Any]) -> dict[str, set[str]]:
+                 benefits: Mapping[str, Any], reasons: Mapping[str, Any]) -> dict[str, set[str]]:
     """The allowed values behind each named vocabulary of ``schema.py`` (``choices="…"``)."""
     return {
-        "bases": set(bases), "bodies": set(bodies), "benefits": set(benefits),
+        "bases": set(bases), "bodies": set(bodies), "benefits": set(benefits), "reasons": set(reasons),
         "decisions": set(DECISIONS), "automation": set(AUTOMATION), "wants": set(WANTS),
         "goes_to": {"body", *bodies},
     }

@@ -21,8 +21,9 @@ LEGI_CODES = ("crpa", "css", "ctrav", "crural")
 CODES = (*LEGI_CODES, "casf", "cmf", "cch", "cja", "lil", "rgpd", "aiact", "cjue", "lo")
 # Conditions a basis may require beyond its lists (``when``); each is a documented function
 # of the case in letters/conditions.py.
-CONDITIONS = ("time_barred", "good_faith", "penalty_at_stake", "agent_control", "body_error",
-              "late", "routes_not_stated", "score_decides")
+CONDITIONS = ("time_barred", "maybe_time_barred", "good_faith", "penalty_at_stake", "agent_control",
+              "body_error", "late", "routes_not_stated", "score_decides", "recovery_before_delay",
+              "notice_not_received")
 # The case's own vocabularies (letters/casefields.py reads them from here).
 DECISIONS = ("overpayment", "suspension", "refusal", "sanction", "control", "score", "other")
 NOT_YET_DECIDED = ("control", "score")  # a control or a bare score is not a decision to contest
@@ -106,11 +107,15 @@ class LegalBasis:
                                       choices="automation")
     wants: tuple[str, ...] = doc("Only when the person asks one of these (empty: always).", (),
                                  choices="wants")
+    reasons: tuple[str, ...] = doc("Only when the decision rests on one of these reasons (reasons/; "
+                                   "empty: whatever the reason).", (), choices="reasons")
     route_basis: bool = doc("Cited only where the recourse route names it.", False)
     when: tuple[str, ...] = doc("Further conditions, all required (letters/conditions.py says what "
                                 "each means).", (), choices=CONDITIONS)
     years: int | None = doc("A prescription delay in years (the time_barred condition reads it).",
                             None)
+    months: int | None = doc("A delay in months the rule counts from the notification (the "
+                             "recovery_before_delay condition reads it).", None)
     articles: tuple[str, ...] = doc("The article numbers it cites, as the official text numbers them "
                                     "(\"L311-3-1\", \"R142-1-A\"); empty for a regulation or a judgment.", ())
     checked_against: date | None = doc("The consolidation date of the official text it was checked "
@@ -149,6 +154,25 @@ class Benefit:
     rectification: tuple[Rectification, ...] = doc("The rectification request an overpayment of it "
                                                    "opens, first matching entry wins.", ())
     observation: Observation | None = doc("Its delay to answer before a sanction.", None)
+    notes: str = doc("Free notes for reviewers; never printed.", "")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A reason a body gives for its decision, when the law turns on it (a convocation missed,
+    an activity during sick leave, a document said to be missing)."""
+
+    id: str = doc("Same as the file name; the case's decision.reason.")
+    label: str = doc("How a French letter names it after \"en raison de\" (\"mon absence à une "
+                     "convocation\").")
+    form_label: str = doc("How the form names it for the person (French; translated in the "
+                          "interface catalogs).")
+    order: int = doc("Its place in the form's list (smaller first).")
+    bodies: tuple[str, ...] = doc("Offered for decisions of these bodies (empty: any).", (),
+                                  choices="bodies")
+    benefits: tuple[str, ...] = doc("Offered for these benefits (empty: any).", (), choices="benefits")
+    decisions: tuple[str, ...] = doc("Offered for these kinds of decision (empty: any).", (),
+                                     choices="decisions")
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
@@ -241,6 +265,6 @@ class Departement:
 
 # Folder under letters/data -> the record each of its files holds.
 FOLDERS: dict[str, type] = {
-    "bases": LegalBasis, "bodies": Body, "benefits": Benefit, "routes": Route, "kinds": Kind,
-    "authorities": Authority,
+    "bases": LegalBasis, "bodies": Body, "benefits": Benefit, "reasons": Reason, "routes": Route,
+    "kinds": Kind, "authorities": Authority,
 }

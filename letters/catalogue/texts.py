@@ -21,7 +21,7 @@ LETTER_LANGUAGE = "fr"  # French bodies read French; every other language is a c
 LABEL_TABLES = ("decision", "decision_a", "decision_de", "decision_subject")
 TRANSLATED_TABLES = {
     "organisation": "bodies", "director": "bodies", "complaints": "bodies",
-    "benefit": "benefits", "benefit_short": "benefits",
+    "benefit": "benefits", "benefit_short": "benefits", "reason": "reasons",
     "recipient": "routes", "court": "routes", "route_title": "routes",
 }
 

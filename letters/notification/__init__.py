@@ -15,6 +15,7 @@ confirms it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,7 +77,7 @@ def read_text(text: str) -> Reading:
     return _read(text, (Page(1, text),))
 
 
-def _read(text: str, pages) -> Reading:
+def _read(text: str, pages: Sequence[Page]) -> Reading:
     letter = Letter(text)
     found = [*rules.organisation(letter), *rules.person_and_references(letter), *rules.decision_date(letter)]
     org = next((f.value for f in found if f.field == "organisation.kind"), None)

@@ -4,6 +4,8 @@ and measured for sharpness so a blurred photo is refused with a reason rather th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PIL import Image, ImageFilter, ImageOps, ImageStat
 
 TARGET_WIDTH = 2000  # about 240 dpi for an A4 page: body text reads well, and fast enough
@@ -57,7 +59,7 @@ def _contrast(small: Image.Image, angle: float) -> float:
     return _row_contrast(small.rotate(angle, Image.Resampling.NEAREST) if angle else small)
 
 
-def _best(small: Image.Image, angles) -> tuple[float, float]:
+def _best(small: Image.Image, angles: Iterable[float]) -> tuple[float, float]:
     """The angle among ``angles`` whose row averages vary most (the smaller on a tie), and that measure."""
     return max(((a, _contrast(small, a)) for a in angles), key=lambda ac: (ac[1], -abs(ac[0])))
 

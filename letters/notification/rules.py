@@ -48,7 +48,9 @@ def organisation(letter: Letter) -> list[Found]:
     if at is None:
         return []
     name = head[at]
-    kind, _ = first_kind(name, table)
+    matched = first_kind(name, table)
+    assert matched is not None, "the line was chosen because it names a kind"
+    kind, _ = matched
     found = [Found("organisation.kind", kind, name), Found("organisation.name", name, name)]
     address: list[str] = []
     for line in letter.header[at + 1:at + 7]:
@@ -83,7 +85,7 @@ _NOT_A_NAME = re.compile(r"\b(le|la|les|président|directeur|directrice|maire)\b
 
 
 def person_and_references(letter: Letter) -> list[Found]:
-    found = []
+    found: list[Found] = []
     for line in letter.header:
         if not any(f.field == "person.reference" for f in found):
             for pattern, shape in _PERSON_REFERENCES:
