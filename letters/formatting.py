@@ -42,6 +42,18 @@ def months(count: int, language: str) -> str:
     return words[count - 1] if 1 <= count <= len(words) else _MONTHS_MANY.get(language, "{n}").format(n=count)
 
 
+def of_months(count: int, language: str) -> str:
+    """A number of months after « de », elided where French elides it.
+
+    >>> of_months(1, "fr"), of_months(2, "fr"), of_months(1, "en")
+    ("d'un mois", 'de deux mois', 'one month')
+    """
+    words = months(count, language)
+    if language != "fr":
+        return words
+    return f"d'{words}" if words.startswith(("un ", "onze ")) else f"de {words}"
+
+
 def joined(items: list[str], language: str) -> str:
     """Several items in one phrase, as the language joins them.
 

@@ -41,6 +41,15 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
 
 
+def capitalize_first(text: str) -> str:
+    """A name put at the start of a sentence: its first letter only in capitals.
+
+    >>> capitalize_first("la CAF de la Gironde")
+    'La CAF de la Gironde'
+    """
+    return text[:1].upper() + text[1:]
+
+
 def _finalize(value: Any) -> Any:
     """Refuse ``None`` (it would print 'None') and fold whitespace typed by the person."""
     if value is None:
@@ -57,6 +66,7 @@ def environment(language: str) -> SandboxedEnvironment:
         finalize=_finalize, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
     )
     env.filters["isolate"] = isolate
+    env.filters["capitalize_first"] = capitalize_first
     return env
 
 

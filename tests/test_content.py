@@ -31,6 +31,7 @@ TEMPLATE_VARIABLES = {
     "addressed_to_org", "cites", "joined", "months", "departement", "observation", "passed",
     "rectification", "late", "within_reasonable_time", "barred_before", "subject_about",
     "decision_subject", "benefit_short", "escalation_wait", "send_from",
+    "the_org", "of_org", "to_org", "of_months", "answer_term", "deferred", "done",
 }
 
 
