@@ -23,11 +23,11 @@ from .deadlines import (
 )
 from .deadlines import answer_due as body_answer_due
 from .events import Event
-from .followup import ESCALATION_WAIT, RequestState, answer_term, plan, request_states
-from .formatting import joined, long_date, money, months, place_of, postcode_of, years
+from .followup import RequestState, answer_term, plan, request_states
+from .formatting import joined, long_date, money, months, of_months, place_of, postcode_of, years
 from .model import Block, Letter, Packet, PacketDate, Party, Progress
 from .selection import addressed_to_body, body_of, select_bases, select_route
-from .wording import benefit_label, benefit_short, body_in, reason_label, route_in
+from .wording import benefit_label, benefit_short, body_in, body_named, reason_label, route_in
 
 __all__ = ["LETTER_LANGUAGE", "compose_letter", "compose_packet", "letter_languages"]
 
@@ -68,8 +68,8 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     selected = {b.id: b for b in select_bases(case, today, facts)}
     deadlines = {d.key: d for d in (rectification, recourse, *todo.deadlines) if d is not None}
     ctx = _context(case, route, selected, deadlines, states, language)
-    ctx.update(late=facts.late, ids=list(todo.letters))
     not_before = dict(todo.not_before)
+    ctx.update(late=facts.late, ids=list(todo.letters), deferred=list(not_before))
 
     letters = []
     for kind in todo.letters:
@@ -122,8 +122,8 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
         return article + SAME_CODE[language][1]
 
     ctx = {**ctx, "send_by": send_by(last_day) if last_day else "", "answer_due": due or "",
-           "letter": kind_id, "send_from": send_from or "", "cite": cite, "cites": cites,
-           "cite_same": cite_same}
+           "answer_term": terms or "", "letter": kind_id, "send_from": send_from or "", "cite": cite,
+           "cites": cites, "cite_same": cite_same}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")
 
@@ -203,9 +203,12 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
     body = body_in(body_of(case), language)
     words = prose.labels(language)
     recourse = deadlines.get("recourse")
+    org = case.organisation.name or body.label
+    named = body_named(org, body_of(case), language)
     ctx: dict[str, Any] = {
         "case": case, "person": case.person, "decision": case.decision,
-        "org": case.organisation.name or body.label, "body": body, "route": route_in(route, language),
+        "org": org, "the_org": named["the"], "of_org": named["of"], "to_org": named["to"],
+        "body": body, "route": route_in(route, language),
         "addressed_to_org": addressed_to_body(case, route),
         "public": body.public, "social_security": body.social_security,
         "private": not body.public, "today": case.today,
@@ -234,6 +237,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "joined": lambda items: joined(list(items), language),
         "months": lambda count: months(count, language),
         "years": lambda count: years(count, language),
+        "of_months": lambda count: of_months(count, language),
         "authority": catalogue.authorities(),
         "states": Known(states),
         "sent": Known({k: v.sent for k, v in states.items()}),
@@ -247,13 +251,20 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "barred_before": lambda count: barred_before(case, count),
         "rectification": rectification_of(case),
         "observation": _observation(case),
-        "escalation_wait": ESCALATION_WAIT.days,
+        "escalation_wait": _reminder_days(),
         "departement": _departement(case, route),
     }
     common = prose.kind_template(language, "common")
     ctx["concerning"] = prose.render_block(common, "concerning", ctx)
     ctx["subject_about"] = prose.render_block(common, "subject_about", ctx)
     return ctx
+
+
+def _reminder_days() -> int:
+    """The days a reminder gives the body before the escalations it announces (kinds/reminder)."""
+    term = catalogue.kinds()["reminder"].answer
+    assert term is not None and not term.months, "a reminder's delay is in days"
+    return term.days
 
 
 class Known(dict):  # type: ignore[type-arg]
@@ -308,16 +319,22 @@ def _dates(ctx: dict[str, Any], deadlines: dict[str, Deadline], states: dict[str
     def label(name: str, **extra: Any) -> str:
         return prose.render_block(template, name, {**ctx, **extra})
 
-    def dated(key: str, day: date, owner: str, rests_on: str, block: str, **extra: Any) -> PacketDate:
-        passed = day < today
-        return PacketDate(key, day, owner, rests_on, label(block, day=day, passed=passed, **extra), passed)
+    def dated(key: str, day: date, owner: str, rests_on: str, block: str, done: date | None = None,
+              **extra: Any) -> PacketDate:
+        # A deadline met by a letter already sent is not "passed": it says when it was sent.
+        passed = day < today and not (done and done <= day)
+        text = label(block, day=day, passed=passed, done=done or "", **extra)
+        return PacketDate(key, day, owner, rests_on, text, passed, done)
 
-    out = [dated(d.key, d.day, d.owner, d.rests_on, f"date_{d.key}") for d in deadlines.values()]
+    out = [dated(d.key, d.day, d.owner, d.rests_on, f"date_{d.key}", done=_met_on(d, states))
+           for d in deadlines.values()]
     for state in states.values():
         if state.due and state.status != "answered":
             out.append(dated(f"due:{state.letter}", state.due, "body", "", "date_due",
                              title=_title(state.letter, ctx, language)))
     for x in letters:
+        if not catalogue.kinds()[x.kind].tracked:
+            continue  # an information sheet: nothing to send, nothing to answer
         if x.send_from:
             out.append(dated(f"send_from:{x.id}", x.send_from, "person", "", "date_send_from", title=x.title))
         if x.send_by:
@@ -325,6 +342,13 @@ def _dates(ctx: dict[str, Any], deadlines: dict[str, Deadline], states: dict[str
         if x.answer_due:
             out.append(dated(f"answer:{x.id}", x.answer_due, "body", "", "date_answer", title=x.title))
     return tuple(sorted(out, key=lambda d: (d.day, d.key)))
+
+
+def _met_on(deadline: Deadline, states: dict[str, RequestState]) -> date | None:
+    """When the person sent the letter that serves this deadline (kinds/*.toml ``serves``), if
+    the events show it sent: the recourse for its delay, the CADA referral for its window."""
+    sent = [s.sent for s in states.values() if catalogue.kinds()[s.letter].serves == deadline.key]
+    return min(sent) if sent else None
 
 
 def _progress(ctx: dict[str, Any], states: dict[str, RequestState], language: str) -> tuple[Progress, ...]:
@@ -381,6 +405,8 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
     for authority in ("cada", "cnil", "defenseur"):
         if authority in ids and ctx["authority"][authority].confidence != "V":
             warnings.append(f"warn_check_address_{authority}")
+        if authority == "cnil" and "cnil" in ids:
+            warnings.append("warn_cnil_siren")  # its form may ask for a number we cannot check
     warnings.append("warn_estimates")
 
     steps = []

@@ -83,8 +83,7 @@ def send_by(last_day: date) -> date:
 def answer_due(written: date, term: Term, post: timedelta | None = None) -> Deadline:
     """When the body should have answered a letter dated ``written``: its term counted from the
     day the letter can have reached it (the letter's date plus the post), never earlier."""
-    return Deadline("answer", body_due(written, None, term.months, post=post), "body",
-                    ",".join(term.basis))
+    return Deadline("answer", body_due(written, None, term, post=post), "body", ",".join(term.basis))
 
 
 # -- After the first letters: the body's answer, the CADA window, the court.
@@ -99,7 +98,7 @@ def postal_delivery(case: Case) -> timedelta:
     return POSTAL_DELIVERY if postcode_of(case.person.address) else POSTAL_DELIVERY_ABROAD
 
 
-def body_due(sent: date, received: date | None, months: int, extended: bool = False,
+def body_due(sent: date, received: date | None, term: Term, extended: bool = False,
              post: timedelta | None = None) -> date:
     """When silence becomes a failure to answer, counted from the latest plausible receipt.
 
@@ -108,21 +107,24 @@ def body_due(sent: date, received: date | None, months: int, extended: bool = Fa
     adds two months.
     """
     start = received or sent + (post or POSTAL_DELIVERY)
-    return next_working_day(add_months(start, months + (2 if extended else 0)))
+    months = term.months + (2 if extended else 0)
+    return next_working_day(add_months(start, months) + timedelta(days=term.days))
 
 
 def cada_window_end(sent: date, received: date | None, refused_on: date | None) -> Deadline | None:
     """Last day to refer a refusal to the CADA (its window: authorities/cada.toml).
 
-    An express refusal starts it on its date; silence becomes a refusal one month after
-    receipt (R311-13): the acknowledgement's date when the events give it, otherwise the
-    sending day, the earliest the request can have arrived (so the window never looks longer
-    than it is).
+    The window runs from the refusal (R343-1): silence is a refusal one month after the body
+    received the request (R311-13), counted from the acknowledgement's date when the events
+    give it, otherwise from the sending day, the earliest the request can have arrived; an
+    express refusal or partial answer starts it on its own date only when it came before that
+    silence did. A later answer never lengthens the window, so it never looks longer than it is.
     """
     window = catalogue.authorities()["cada"].window
     if window is None:
         return None
-    start = refused_on or add_months(received or sent, 1)
+    silence = add_months(received or sent, 1)
+    start = min(refused_on, silence) if refused_on else silence
     return Deadline("cada_window", next_working_day(add_months(start, window.months)), "person",
                     ",".join(window.basis))
 

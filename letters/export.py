@@ -69,6 +69,7 @@ def packet_data(packet: Packet) -> dict[str, Any]:
         ],
         "dates": [
             {"key": d.key, "date": d.day.isoformat(), "owner": d.owner, "label": d.label, "passed": d.passed,
+             "done": _day(d.done),
              "rests_on": [x for x in d.rests_on.split(",") if x], "estimate": True}
             for d in packet.dates
         ],

@@ -2,11 +2,13 @@
 
 Rules, each from the legal brief:
 - a request unanswered when due is overdue: the CNIL (any body) and, for a public body, the
-  CADA (two months) may be seized at once (brief §15.2); a reminder is offered as the gentler
-  first step, and the escalations it announces are then dated after its own delay, never the
-  same day; when the CADA window is about to close, no reminder: the escalation goes now;
+  CADA (two months from the refusal, R343-1) may be seized at once (brief §15.2); a reminder
+  is offered as the gentler first step, and the escalations it announces wait until the delay
+  it gives the body is over, never the same day; when the CADA window would close before
+  then, no reminder: the escalation goes now;
 - an incomplete GDPR answer opens a complaint to the CNIL (any body), after a reply;
-- a partial answer gets a point-by-point reply;
+- a partial answer gets a point-by-point reply, and the escalations wait for its delay too,
+  the CADA within its window; a complete answer opens no CADA window;
 - a rejected recourse, or silence on it, opens the court: information, not a filing;
 - a public service can be referred to the Défenseur des droits once prior steps are done.
 """
@@ -19,11 +21,18 @@ from datetime import date, timedelta
 from . import catalogue
 from .case import Case
 from .catalogue import Body, Route, Term
-from .deadlines import Deadline, body_due, cada_window_end, court_deadline, postal_delivery
+from .deadlines import (
+    Deadline,
+    answer_due,
+    body_due,
+    cada_window_end,
+    court_deadline,
+    postal_delivery,
+    send_by,
+)
 from .events import Event
 
-ESCALATION_WAIT = timedelta(days=15)  # after a reminder, before going to the CADA or the CNIL
-URGENT = timedelta(days=21)  # a window closing this soon is not worth waiting on a reminder
+DAY = timedelta(days=1)
 CRPA_ISSUES = {"secret_invoked", "generic_logic", "no_documents", "no_reasons"}
 GDPR_ISSUES = {"secret_invoked", "generic_logic", "no_score", "no_sources", "no_human_review"}
 
@@ -45,6 +54,14 @@ class RequestState:
     answer: Event | None
     status: str  # "waiting", "overdue" or "answered"
 
+    @property
+    def outcome(self) -> str:
+        """What came of it, as a letter recounts it: the answer's kind ("full", "partial",
+        "refused", "rejected", "accepted"), "unanswered" once overdue, else "waiting"."""
+        if self.answer is not None:
+            return self.answer.answer
+        return "unanswered" if self.status == "overdue" else "waiting"
+
 
 def request_states(case: Case, route: Route) -> dict[str, RequestState]:
     """The state of every letter that has a 'sent' event, as of ``case.today``."""
@@ -58,7 +75,7 @@ def request_states(case: Case, route: Route) -> dict[str, RequestState]:
         extended = any(e.kind == "extension" for e in later)
         term = answer_term(sent.letter, route)
         post = postal_delivery(case)
-        due = body_due(sent.date, received, term.months, extended, post=post) if term else None
+        due = body_due(sent.date, received, term, extended, post=post) if term else None
         if answer is not None:
             status = "answered"
         elif due is not None and today > due:
@@ -67,6 +84,17 @@ def request_states(case: Case, route: Route) -> dict[str, RequestState]:
             status = "waiting"
         states[sent.letter] = RequestState(sent.letter, sent.date, received, due, answer, status)
     return states
+
+
+def gentler_due(letter: str, route: Route, written: date, state: RequestState | None) -> date | None:
+    """The last day of the delay a gentler step gives the body (a reminder, a point-by-point
+    reply): from its sending when the events show it sent, otherwise from today's letter; none
+    once that delay is over or the body has answered."""
+    if state is None:
+        term = answer_term(letter, route)
+        assert term is not None, f"kinds/{letter}.toml gives the body a delay"
+        return answer_due(written, term).day
+    return state.due if state.status == "waiting" else None
 
 
 @dataclass(frozen=True)
@@ -107,31 +135,33 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
     explanation = states.get("explanation")
     if explanation is not None:
         answer = explanation.answer
+        complete = answer is not None and answer.answer in ("full", "accepted")
         refused_on = answer.date if answer and answer.answer in ("refused", "partial") else None
         window = (cada_window_end(explanation.sent, explanation.received, refused_on)
-                  if body.public else None)
+                  if body.public and not complete else None)
         if window is not None:
             deadlines.append(window)
         issues = set(answer.issues) if answer else set()
-        reminder = states.get("reminder")
         silent = explanation.status == "overdue"
-        urgent = window is not None and window.day - today <= URGENT
         partial = answer is not None and answer.answer == "partial"
-        waited = reminder is not None and today - reminder.sent >= ESCALATION_WAIT
-        # A gentler step first (a reminder for silence, a reply for a partial answer), and the
-        # escalation beside it, dated after that step's own delay: never both on the same day.
-        later: date | None = None
-        if silent and reminder is None and not urgent:
-            add("reminder")
-            later = today + ESCALATION_WAIT
-        elif silent and reminder is not None and not (waited or urgent):
-            later = reminder.sent + ESCALATION_WAIT
+
+        def cada_can_wait(day: date) -> bool:
+            """Sent from ``day``, the CADA referral still goes out by its send-by date."""
+            return window is None or day <= send_by(window.day)
+
+        # A gentler step first (a reminder for silence, a reply for a partial answer); the
+        # escalations wait until the delay it gives the body is over: never the same day.
+        gentle: date | None = None
+        if silent:
+            gentle = gentler_due("reminder", route, today, states.get("reminder"))
+            if "reminder" not in states and gentle is not None:
+                if cada_can_wait(gentle + DAY):
+                    add("reminder")
+                else:
+                    gentle = None  # the CADA window closes too soon to wait on a reminder
         if partial:
             add("reply_partial")
-            reply = states.get("reply_partial")
-            start = reply.sent if reply is not None else today
-            if not urgent and today < start + ESCALATION_WAIT:
-                later = start + ESCALATION_WAIT
+            gentle = gentler_due("reply_partial", route, today, states.get("reply_partial"))
         escalate = silent or (answer is not None and answer.answer == "refused")
         if body.public and (escalate or issues & CRPA_ISSUES):
             if window is not None and window.day < today:
@@ -140,11 +170,16 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
                 add("cada")
         if escalate or issues & GDPR_ISSUES:
             add("cnil")
-        if body.public and escalate and later is None:
+        if body.public and escalate and gentle is None:
             add("defenseur")
-        if later is not None:
-            not_before.update({letter: later for letter in ("cada", "cnil") if letter in out})
-            notes.append("note_escalation_after_gentler_step")
+        if gentle is not None:
+            later = gentle + DAY
+            waiting = [x for x in ("cada", "cnil") if x in out and (x != "cada" or cada_can_wait(later))]
+            not_before.update({letter: later for letter in waiting})
+            if waiting:
+                notes.append("note_escalation_after_gentler_step")
+            if "cada" in out and "cada" not in waiting:
+                notes.append("note_cada_cannot_wait")
 
     recourse = states.get("recourse")
     if recourse is not None:

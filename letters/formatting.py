@@ -55,6 +55,16 @@ def years(count: int, language: str) -> str:
     """
     words = _YEARS.get(language, ())
     return words[count - 1] if 1 <= count <= len(words) else _YEARS_MANY.get(language, "{n}").format(n=count)
+def of_months(count: int, language: str) -> str:
+    """A number of months after « de », elided where French elides it.
+
+    >>> of_months(1, "fr"), of_months(2, "fr"), of_months(1, "en")
+    ("d'un mois", 'de deux mois', 'one month')
+    """
+    words = months(count, language)
+    if language != "fr":
+        return words
+    return f"d'{words}" if words.startswith(("un ", "onze ")) else f"de {words}"
 
 
 def joined(items: list[str], language: str) -> str:

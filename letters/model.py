@@ -83,7 +83,8 @@ class PacketDate:
     owner: str  # "person" or "body"
     rests_on: str
     label: str
-    passed: bool = False  # already over on the day the packet is made
+    passed: bool = False  # already over on the day the packet is made, and not met
+    done: date | None = None  # the day the person sent the letter that meets it, if they have
 
 
 @dataclass(frozen=True)

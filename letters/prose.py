@@ -52,6 +52,13 @@ class Rendered:
 
     def __str__(self) -> str:
         return self.text
+def capitalize_first(text: str) -> str:
+    """A name put at the start of a sentence: its first letter only in capitals.
+
+    >>> capitalize_first("la CAF de la Gironde")
+    'La CAF de la Gironde'
+    """
+    return text[:1].upper() + text[1:]
 
 
 def _finalize(value: Any) -> Any:
@@ -70,6 +77,7 @@ def environment(language: str) -> SandboxedEnvironment:
         finalize=_finalize, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
     )
     env.filters["isolate"] = isolate
+    env.filters["capitalize_first"] = capitalize_first
     return env
 
 

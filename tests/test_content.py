@@ -32,6 +32,7 @@ TEMPLATE_VARIABLES = {
     "rectification", "late", "within_reasonable_time", "barred_before", "subject_about",
     "decision_subject", "benefit_short", "escalation_wait", "send_from", "years", "shared",
     "cite_same", "reason_label", "post", "exception",
+    "the_org", "of_org", "to_org", "of_months", "answer_term", "deferred", "done",
 }
 
 

@@ -80,6 +80,18 @@ def _no_explanation(data: Case) -> Case:
     return _without_events("explanation", "reminder", "reply_partial", "cada", "cnil")(data)
 
 
+def _explanation_answered_in_full(data: Case) -> Case:
+    """The explanation request, where the events show it sent, answered in full: no refusal,
+    no partial answer, no silence left to recount."""
+    events = [e for e in data.get("events", [])
+              if not (e["letter"] == "explanation" and e["kind"] == "answer")]
+    sent = [e for e in events if e["letter"] == "explanation" and e["kind"] == "sent"]
+    if sent:
+        events.append({"date": sent[0]["date"], "kind": "answer", "letter": "explanation", "answer": "full"})
+    data["events"] = events
+    return data
+
+
 def _no_automation(value: Any) -> Callable[[Case], Case]:
     def change(data: Case) -> Case:
         data["decision"].update(automation="unknown", algorithm_mentioned=value)
@@ -132,10 +144,11 @@ def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
     for answer, instead in (("refused", "full"), ("refused", "partial"), ("partial", "full")):
         yield f"answer.explanation={answer}", _answer_not(answer, instead)
         yield f"answer.explanation={answer}", _answer_not(answer, None)
-    for letter in ("explanation", "recourse", "reminder"):
+    for letter in ("explanation", "recourse", "reminder", "reply_partial"):
         yield f"sent.{letter}", _without_events(letter)
     yield "received.explanation", _without_events(kinds=("received_ack",))
     yield "explanation_letter", _no_explanation
+    yield "explanation_unmet", _explanation_answered_in_full
     yield "public", _private
 
 

@@ -20,7 +20,8 @@ from letters.render.typography import NB_HYPHEN, NBSP
 from .conftest import CASES, case_from, load_case_data
 
 POINTS = sorted(CASES.glob("*.points.toml"))
-PACKET_KEYS = {"letters", "warnings", "steps", "not_before", "absent_dates", "passed_dates"}
+PACKET_KEYS = {"letters", "warnings", "steps", "absent_steps", "not_before", "absent_dates", "passed_dates",
+               "met_dates"}
 LETTER_KEYS = {"bases", "absent_bases", "contains", "absent"}
 
 
@@ -47,6 +48,8 @@ def test_the_packet_carries_its_legal_points(path):
         assert any(expected in plain(w) for w in packet.warnings), (name, expected, packet.warnings)
     for expected in points.get("steps", []):
         assert any(expected in plain(s) for s in packet.next_steps), (name, expected, packet.next_steps)
+    for unexpected in points.get("absent_steps", []):
+        assert not any(unexpected in plain(s) for s in packet.next_steps), (name, unexpected)
     for letter_id, day in points.get("not_before", {}).items():
         assert packet.letter(letter_id).send_from == date.fromisoformat(day), (name, letter_id)
     keys = {d.key for d in packet.dates}
@@ -54,6 +57,8 @@ def test_the_packet_carries_its_legal_points(path):
         assert key not in keys, (name, key)
     for key in points.get("passed_dates", []):
         assert any(d.key == key and d.passed for d in packet.dates), (name, key)
+    for key in points.get("met_dates", []):  # met by a letter sent in time: never "passed"
+        assert any(d.key == key and d.done and not d.passed for d in packet.dates), (name, key)
 
     for letter in packet.letters:
         expect = points.get(letter.id, {})

@@ -245,7 +245,7 @@ def test_the_english_follow_up_letters_read_as_english():
     cada = render_text(partial.letter("cada"))
     assert ("- 15 September 2026: my letter “Request for an explanation and for a copy of my data” "
             "was sent (proof of sending: 1A 234 567 8901 2)") in cada
-    assert "which I have not obtained, or only in part:" in cada
+    assert "which the answer of 20 October 2026 did not give me:" in cada
     overdue = compose_packet(follow_up("caf-overdue-after-acknowledgement"), language="en")
     reminder = render_text(overdue.letter("reminder"))
     assert ("In a letter sent on 15 September 2026, "

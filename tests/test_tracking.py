@@ -47,6 +47,18 @@ def test_the_timeline_lists_dates_and_takes_a_sent_event(browser, client):
     assert "Envoyée le 20 novembre 2026" in added.text
 
 
+def test_a_recourse_sent_in_time_reads_as_sent_not_as_passed(browser, client):
+    """Decided on 1 September, the recourse was due by 2 November and went on 15 September:
+    on 29 November its row says when it was sent, with no "passée" tag."""
+    token, case = hidden(browser.submit({**CAF_FORM, "decision.date": "2026-09-01"}))
+    case["events"] = [{"date": "2026-09-15", "kind": "sent", "letter": "recourse"}]
+    page = post_case(client, "/suivi", token, case)
+    assert page.status_code == 200
+    row = next(r for r in page.text.split("<tr") if "Dernier jour pour envoyer le recours" in r)
+    assert "recours envoyé le 15 septembre 2026" in row
+    assert "passée" not in row and "dépassée" not in row
+
+
 def test_a_bad_event_is_shown_next_to_its_field_and_nothing_is_lost(browser, client):
     token, case = hidden(browser.submit(CAF_FORM))
     page = post_case(client, "/suivi/evenement", token, case, **{

@@ -43,10 +43,13 @@ def doc(text: str, default: Any = ..., *, choices: tuple[str, ...] | str = (), *
 
 @dataclass(frozen=True)
 class Term:
-    """A delay in months and the legal bases it rests on."""
+    """A delay in months (and days) and the legal bases it rests on."""
 
-    months: int = doc("The delay, in months.")
-    basis: tuple[str, ...] = doc("Ids of the bases (bases/*.toml) the delay rests on.", choices="bases")
+    basis: tuple[str, ...] = doc("Ids of the bases (bases/*.toml) the delay rests on; empty for a "
+                                 "delay the letter itself gives (a reminder's fifteen days).",
+                                 choices="bases")
+    months: int = doc("The delay, in months.", 0)
+    days: int = doc("Days added to the months (a delay in days: months = 0).", 0)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,22 @@ class LegalBasis:
 
 
 @dataclass(frozen=True)
+class National:
+    """The national body of a network of local bodies, which runs with them the processing of
+    their files (the CNIL asks for both as controllers)."""
+
+    name: str = doc("Its name as a French sentence names it, with its article (\"la Caisse "
+                    "nationale des allocations familiales\").")
+    confidence: str = doc("How sure the brief is that it is a controller of the local bodies' "
+                          "processing.", choices=CONFIDENCE)
+    model: str = doc("The name of the scoring model it publishes for its network; empty: none known.",
+                     "")
+    model_published: date | None = doc("The day it published that model's code and documentation.",
+                                       None)
+    notes: str = doc("Free notes for reviewers; never printed.", "")
+
+
+@dataclass(frozen=True)
 class Body:
     """A kind of organisation: who reads the letters and which law binds it."""
 
@@ -137,6 +156,11 @@ class Body:
     director: str = doc("Whom its letters are addressed to, in French.")
     dpo: str = doc("Its data-protection officer, in French.")
     complaints: str = doc("Its complaints service (private bodies), in French.", "")
+    named: str = doc("How a French sentence names it, {} standing for its name: \"la {}\" gives "
+                     "\"la CAF de la Gironde\", \"{}\" \"France Travail Occitanie\". Where the "
+                     "name's gender is not known: \"l'organisme {}\".", "l'organisme {}")
+    national: National | None = doc("The national body that runs the processing with it, named "
+                                    "beside it in a complaint to the CNIL.", None)
     observation: Observation | None = doc("Its delay to answer before a penalty or sanction.", None)
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
@@ -201,6 +225,9 @@ class Route:
     mediation: bool = doc("A mediator hears it: it neither annuls nor decides, it intervenes.", False)
     silence_is_rejection: bool = doc("Silence for the answer term is a rejection in law (CSS R142-6, "
                                      "CRPA L411-7); false where no text says so (a company).", True)
+    afterwards: str = doc("Where no text sets the next step (a company): whom the person may turn "
+                          "to when the answer does not satisfy them, the court included, as a French "
+                          "sentence names them after \"vous pourrez saisir\"; empty: the court.", "")
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
     @property

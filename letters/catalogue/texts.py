@@ -20,9 +20,9 @@ LETTER_LANGUAGE = "fr"  # French bodies read French; every other language is a c
 # Tables every labels.toml has, by case choice; a translation also names the facts (by id).
 LABEL_TABLES = ("decision", "decision_a", "decision_de", "decision_subject")
 TRANSLATED_TABLES = {
-    "organisation": "bodies", "director": "bodies", "complaints": "bodies",
+    "organisation": "bodies", "director": "bodies", "complaints": "bodies", "national": "bodies",
     "benefit": "benefits", "benefit_short": "benefits", "reason": "reasons",
-    "recipient": "routes", "court": "routes", "route_title": "routes",
+    "recipient": "routes", "court": "routes", "route_title": "routes", "afterwards": "routes",
 }
 
 
