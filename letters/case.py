@@ -77,6 +77,7 @@ class Decision:
     prior_notice_given: bool | None = None
     agent_control: bool | None = None
     body_error: bool | None = None
+    payer: str = "unknown"  # "caf" or "msa": who pays an RSA the département decided
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         period=Period(start, end),
         good_faith=v["decision.good_faith"], appeal_routes_given=v["decision.appeal_routes_given"],
         prior_notice_given=v["decision.prior_notice_given"], agent_control=v["decision.agent_control"],
-        body_error=v["decision.body_error"],
+        body_error=v["decision.body_error"], payer=v["decision.payer"],
     )
     return Case(person, organisation, decision, v["wants"], case_today, events), []
 

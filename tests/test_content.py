@@ -31,6 +31,8 @@ TEMPLATE_VARIABLES = {
     "addressed_to_org", "cites", "joined", "months", "departement", "observation", "passed",
     "rectification", "late", "within_reasonable_time", "barred_before", "subject_about",
     "decision_subject", "benefit_short", "escalation_wait", "send_from",
+    "outcome", "decision_names_object", "benefit_reference", "after", "paying_caisse", "payer",
+    "decided_by", "text",
 }
 
 

@@ -75,9 +75,10 @@ def _description_left_out(data: Case) -> Case:
 
 
 def _no_explanation(data: Case) -> Case:
-    data = _without_want("explanation")(_without_want("documents")(data))
+    data = _without_want("explanation")(_without_want("documents")(_without_want("object")(data)))
     data["wants"] = data["wants"] if data["wants"] != ["documents"] else ["contest"]
-    return _without_events("explanation", "reminder", "reply_partial", "cada", "cnil")(data)
+    letters = ("explanation", "reminder", "reply_partial", "cada", "cnil")
+    return _without_events(*letters, *(f"{x}_payer" for x in letters))(data)
 
 
 def _no_automation(value: Any) -> Callable[[Case], Case]:
@@ -96,6 +97,8 @@ def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
     for field in ("reasons_given", "algorithm_mentioned", "appeal_routes_given", "prior_notice_given"):
         yield f"decision.{field}=false", _field(field, None)
         yield f"decision.{field}=false", _field(field, True)
+    yield "decision.payer", _field("payer", "unknown")
+    yield "decision.payer", _field("payer", None)
     yield "automation=full", _field("automation", "partial")
     yield "automation=full", _field("automation", "unknown")
     yield "automation", _no_automation(None)
@@ -104,7 +107,7 @@ def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
     yield "description", _description_left_out
     yield "period", _field("period", None)
     for letter in ("explanation", "recourse", "reminder"):
-        yield f"sent.{letter}", _without_events(letter)
+        yield f"sent.{letter}", _without_events(letter, f"{letter}_payer")
     yield "received.explanation", _without_events(kinds=("received_ack",))
     yield "explanation_letter", _no_explanation
     yield "public", _private
