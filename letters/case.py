@@ -81,6 +81,7 @@ class Decision:
     notice_received: bool | None = None
     document_sent: datetime.date | None = None
     score_used: bool | None = None
+    payer: str = "unknown"  # "caf" or "msa": who pays an RSA the département decided
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         prior_notice_given=v["decision.prior_notice_given"], agent_control=v["decision.agent_control"],
         body_error=v["decision.body_error"], reason=v["decision.reason"] or "",
         notice_received=v["decision.notice_received"], document_sent=sent_document,
-        score_used=v["decision.score_used"],
+        score_used=v["decision.score_used"], payer=v["decision.payer"],
     )
     return Case(person, organisation, decision, v["wants"], case_today, events), []
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from . import catalogue, prose
 from .calendar_fr import add_months
 from .case import Case
-from .catalogue import NOT_YET_DECIDED, Departement, LegalBasis, Observation, Route, Term
+from .catalogue import NOT_YET_DECIDED, PAYER_SUFFIX, Departement, LegalBasis, Observation, Route, Term
 from .catalogue.texts import LETTER_LANGUAGE, basis_paragraph, citation
 from .conditions import Facts, barred_before
 from .deadlines import (
@@ -24,10 +25,20 @@ from .deadlines import (
 from .deadlines import answer_due as body_answer_due
 from .events import Event
 from .followup import RequestState, answer_term, plan, request_states
-from .formatting import joined, long_date, money, months, of_months, place_of, postcode_of, years
+from .formatting import after, joined, long_date, money, months, of_months, place_of, postcode_of, years
 from .model import Block, Letter, Packet, PacketDate, Party, Progress
+from .payer import PayerView, is_payer_letter, main_view, payer_letter, payer_view, paying_caisse
 from .selection import addressed_to_body, body_of, select_bases, select_route
-from .wording import benefit_label, benefit_short, body_in, body_named, reason_label, route_in
+from .wording import (
+    benefit_form,
+    benefit_label,
+    benefit_short,
+    body_in,
+    body_named,
+    decision_words,
+    reason_label,
+    route_in,
+)
 
 __all__ = ["LETTER_LANGUAGE", "compose_letter", "compose_packet", "letter_languages"]
 
@@ -38,7 +49,8 @@ def letter_languages() -> tuple[str, ...]:
 
 
 def wants_explanation(case: Case) -> bool:
-    return case.wants_any("explanation", "documents")
+    """An objection to profiling is made to the controller in the same letter as the access request."""
+    return case.wants_any("explanation", "documents", "object")
 
 
 def wants_recourse(case: Case) -> bool:
@@ -47,14 +59,46 @@ def wants_recourse(case: Case) -> bool:
         "contest", "human_review", "suspend_recovery", "remission")
 
 
+@dataclass(frozen=True)
+class _Thread:
+    """The letters to one recipient of the person's requests, and what frames them."""
+
+    letters: tuple[Letter, ...]
+    ctx: dict[str, Any]
+    notes: tuple[str, ...]
+    dates: tuple[PacketDate, ...]
+    progress: tuple[Progress, ...]
+
+
 def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     """Every letter the case needs today, with its dates, the next steps and the warnings.
 
     ``language`` other than French gives a courtesy translation, never one to send. A language
     without letter text is an error: a letter never falls back to another language.
+
+    When a caisse pays the benefit another body decided on (the RSA), the caisse gets its own
+    explanation request and follow-ups (letters/payer.py), placed after the matching letters
+    to the body that decided.
     """
     if language not in prose.languages():
         raise ValueError(f"no letter text in {language!r}")
+    payer = payer_view(case, wants_explanation(case))
+    main = _thread(main_view(case), language, payer)
+    side = _thread(payer.case, language, payer, for_payer=True) if payer else None
+    letters = _merged(main.letters, side.letters if side else ())
+    notes = tuple(dict.fromkeys((*main.notes, *(side.notes if side else ()))))
+    ids = list(dict.fromkeys([*main.ctx["ids"], *(side.ctx["ids"] if side else ())]))
+    # The advice follows every letter the case needs, even one without a courtesy copy.
+    ctx = {**main.ctx, "letters": letters, "ids": ids,
+           "payer_letters": [x for x in letters if is_payer_letter(x.id)]}
+    steps, warnings = _advice(ctx, notes, language)
+    dates = tuple(sorted((*main.dates, *(side.dates if side else ())), key=lambda d: (d.day, d.key)))
+    progress = tuple(sorted((*main.progress, *(side.progress if side else ())), key=lambda p: p.sent))
+    return Packet(tuple(letters), steps, warnings, dates, progress)
+
+
+def _thread(case: Case, language: str, payer: PayerView | None, for_payer: bool = False) -> _Thread:
+    """The letters to the body that decided or, ``for_payer``, to the caisse that pays."""
     today = case.today
     assert today is not None, "parse_case always sets today"
     route = select_route(case)
@@ -62,26 +106,50 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     recourse = recourse_deadline(case, route)
     rectification = rectification_deadline(case)
     states = request_states(case, route)
-    todo = plan(case, body, route, states, wants_explanation(case), wants_recourse(case))
-    facts = Facts(late="recourse" in todo.letters and recourse is not None and recourse.day < today,
+    todo = plan(case, body, route, states, wants_explanation(case),
+                wants_recourse(case) and not for_payer)
+    kinds = [k for k in todo.letters if not for_payer or k in catalogue.payer_kinds()]
+    facts = Facts(late="recourse" in kinds and recourse is not None and recourse.day < today,
                   today=today)
     selected = {b.id: b for b in select_bases(case, today, facts)}
     deadlines = {d.key: d for d in (rectification, recourse, *todo.deadlines) if d is not None}
     ctx = _context(case, route, selected, deadlines, states, language)
     not_before = dict(todo.not_before)
-    ctx.update(late=facts.late, ids=list(todo.letters), deferred=list(not_before))
+    ctx.update(late=facts.late, ids=kinds, deferred=list(not_before), payer=payer,
+               decided_by=payer.decided_by if payer and for_payer else "")
 
     letters = []
-    for kind in todo.letters:
+    for kind in kinds:
         if language != LETTER_LANGUAGE and not prose.has_kind(language, kind):
             continue  # no courtesy copy of this letter in this language; never another language
         letters.append(compose_letter(kind, ctx, selected, language, last_day=_last_day(kind, deadlines),
                                       send_from=not_before.get(kind), terms=answer_term(kind, route)))
-    # The advice follows every letter the case needs, even one without a courtesy copy.
-    ctx = {**ctx, "letters": letters}
-    steps, warnings = _advice(ctx, todo.notes, language)
-    return Packet(tuple(letters), steps, warnings, _dates(ctx, deadlines, states, letters, language),
-                  _progress(ctx, states, language))
+    if not for_payer:
+        return _Thread(tuple(letters), ctx, todo.notes, _dates(ctx, deadlines, states, letters, language),
+                       _progress(ctx, states, language))
+    # The caisse's letters: their own ids and titles, and only the dates of its own request.
+    common = prose.kind_template(language, "common")
+
+    def named(text: str) -> str:
+        return prose.render_block(common, "payer_title", {**ctx, "text": text})
+
+    letters = [replace(x, id=payer_letter(x.id), title=named(x.title)) for x in letters]
+    own = {d.key: d for d in todo.deadlines}
+    dates = []
+    for d in _dates(ctx, own, states, letters, language, lambda kind: named(_title(kind, ctx, language))):
+        if d.key in own:  # a deadline of the caisse's request: its label names the caisse
+            d = replace(d, label=named(d.label))
+        dates.append(d if is_payer_letter(d.key) else replace(d, key=d.key + PAYER_SUFFIX))
+    progress = [replace(p, letter=payer_letter(p.letter), title=named(p.title))
+                for p in _progress(ctx, states, language)]
+    return _Thread(tuple(letters), ctx, todo.notes, tuple(dates), tuple(progress))
+
+
+def _merged(main: tuple[Letter, ...], caisse: tuple[Letter, ...]) -> list[Letter]:
+    """The caisse's letters right after the last letter of the same kinds to the body that decided."""
+    kinds = set(catalogue.payer_kinds())
+    last = max((i for i, x in enumerate(main) if x.kind in kinds), default=len(main) - 1)
+    return [*main[:last + 1], *caisse, *main[last + 1:]]
 
 
 def _last_day(kind: str, deadlines: dict[str, Deadline]) -> date | None:
@@ -201,10 +269,10 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
     """Everything a letter template may use; documented in letters/data/README.md."""
     # French names the body and route from the facts; a translation from its labels.toml.
     body = body_in(body_of(case), language)
-    words = prose.labels(language)
     recourse = deadlines.get("recourse")
     org = case.organisation.name or body.label
     named = body_named(org, body_of(case), language)
+    form, reference = benefit_form(case)
     ctx: dict[str, Any] = {
         "case": case, "person": case.person, "decision": case.decision,
         "org": org, "the_org": named["the"], "of_org": named["of"], "to_org": named["to"],
@@ -221,13 +289,21 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "cada_deadline": deadlines["cada_window"].day if "cada_window" in deadlines else "",
         "court_deadline": deadlines["court"].day if "court" in deadlines else "",
         "decided": case.decision.kind not in NOT_YET_DECIDED,
-        "decision_label": words["decision"][case.decision.kind],
-        "decision_label_a": words["decision_a"][case.decision.kind],
-        "decision_label_de": words["decision_de"][case.decision.kind],
-        "benefit_label": benefit_label(case.decision.benefit, language),
+        "decision_label": decision_words(language, "decision", case)[0],
+        "decision_label_a": decision_words(language, "decision_a", case)[0],
+        "decision_label_de": decision_words(language, "decision_de", case)[0],
+        # The body's own words for the decision name what it bears on ("la désactivation de
+        # mon compte"): the benefit is then not added.
+        "decision_names_object": decision_words(language, "decision", case)[1],
+        "outcome": decision_words(language, "outcome", case)[0],
+        "benefit_label": benefit_label(case.decision.benefit, language, form),
+        "benefit_reference": reference,
         "benefit_short": benefit_short(case.decision.benefit, language),
         "reason_label": reason_label(case.decision.reason, language),
-        "decision_subject": words["decision_subject"][case.decision.kind],
+        "decision_subject": decision_words(language, "decision_subject", case)[0],
+        "paying_caisse": paying_caisse(case),
+        "payer": None,
+        "decided_by": "",
         "has": lambda basis_id: basis_id in selected,
         "wants": case.wants_any,
         "date": lambda d: long_date(d, language),
@@ -235,6 +311,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "cite": lambda basis_id: citation(basis_id, language),
         "cites": lambda ids: joined([citation(b, language) for b in ids], language),
         "joined": lambda items: joined(list(items), language),
+        "after": after,
         "months": lambda count: months(count, language),
         "years": lambda count: years(count, language),
         "of_months": lambda count: of_months(count, language),
@@ -311,10 +388,12 @@ def _event_text(event: Event, ctx: dict[str, Any], language: str) -> str:
 
 
 def _dates(ctx: dict[str, Any], deadlines: dict[str, Deadline], states: dict[str, RequestState],
-           letters: list[Letter], language: str) -> tuple[PacketDate, ...]:
+           letters: list[Letter], language: str,
+           title: Callable[[str], str] | None = None) -> tuple[PacketDate, ...]:
     """Every date of the packet, labelled in plain words, oldest first; a past one says so."""
     template = prose.kind_template(language, "packet")
     today: date = ctx["today"]
+    title = title or (lambda kind: _title(kind, ctx, language))
 
     def label(name: str, **extra: Any) -> str:
         return prose.render_block(template, name, {**ctx, **extra})
@@ -331,7 +410,7 @@ def _dates(ctx: dict[str, Any], deadlines: dict[str, Deadline], states: dict[str
     for state in states.values():
         if state.due and state.status != "answered":
             out.append(dated(f"due:{state.letter}", state.due, "body", "", "date_due",
-                             title=_title(state.letter, ctx, language)))
+                             title=title(state.letter)))
     for x in letters:
         if not catalogue.kinds()[x.kind].tracked:
             continue  # an information sheet: nothing to send, nothing to answer
@@ -390,6 +469,12 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         warnings.append("warn_no_recipient_address")
     if recourse_now and departement and departement.address and departement.confidence != "V":
         warnings.append("warn_check_address_departement")
+    if ctx["payer_letters"]:
+        warnings.append("warn_payer_address")
+        if ctx["payer"].assumed:
+            warnings.append("warn_payer_assumed")
+    if "explanation" in ids and case.wants_any("object") and not ctx["has"]("rgpd-21"):
+        warnings.append("warn_object_excluded")
     if ctx["observation"] is not None:
         warnings.append(f"warn_observe_{ctx['observation'].about}")
     d = case.decision

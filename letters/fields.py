@@ -76,6 +76,12 @@ def reason_ids() -> tuple[str, ...]:
     return tuple(catalogue.reasons())
 
 
+def payer_ids() -> tuple[str, ...]:
+    """The caisses a benefit names as paying it (benefits/*.toml ``paid_by``), or unknown."""
+    found = dict.fromkeys(k for b in catalogue.benefits().values() for k in b.paid_by)
+    return (*found, "unknown")
+
+
 CASE_FIELDS: tuple[Field, ...] = (
     Field("person.name", "text", N_("Votre nom"), "Full name; signs the letters.", required=True),
     Field("person.address", "lines", N_("Votre adresse"), "Postal address, a line each.",
@@ -124,6 +130,10 @@ CASE_FIELDS: tuple[Field, ...] = (
           "them answer."),
     Field("decision.agent_control", "flag", N_("Le contrôle par un agent"),
           "A control agent examined the file (visit, interview or check of documents)."),
+    Field("decision.payer", "choice", N_("La caisse qui verse le RSA"),
+          "For an RSA decided by the département: the caisse that pays it and holds the file (caf or "
+          "msa, or unknown: then the CAF of the person's département is assumed, and the packet "
+          "says so).", choices=payer_ids, default="unknown"),
     Field("decision.body_error", "flag", N_("L'erreur de l'organisme"),
           "The overpayment results from the body's own error, as the person says."),
     Field("decision.reason", "choice", N_("Le motif de la décision"),
@@ -157,8 +167,10 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("date", "date", N_("La date de l'événement"), "When it happened.", required=True),
     Field("kind", "choice", N_("Le type d'événement"), "sent, received_ack, answer or extension.",
           required=True, choices=EVENT_KINDS),
-    Field("letter", "choice", N_("La lettre concernée"), "Which letter (its kind).", required=True,
-          choices=catalogue.tracked_kinds),
+    Field("letter", "choice", N_("La lettre concernée"),
+          "Which letter: its kind, or its kind followed by _payer for the request to the caisse "
+          "that pays the RSA.", required=True,
+          choices=catalogue.tracked_letters),
     Field("answer", "choice", N_("Le type de réponse"), "With kind answer: what came back.",
           choices=ANSWERS),
     Field("issues", "choices", N_("Les manques de la réponse"), "What a partial answer lacks.",

@@ -106,3 +106,24 @@ def postcode_of(address: tuple[str, ...]) -> str:
         if match:
             return match.group(1)
     return ""
+
+
+# French merges "à" and "de" with the articles "le" and "les"; it elides "de" before a vowel.
+_CONTRACTED = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}
+
+
+def after(preposition: str, phrase: str) -> str:
+    """A phrase after a French preposition, contracted as French writes it.
+
+    >>> after("à", "le revenu de solidarité active"), after("à", "mon compte bancaire")
+    ('au revenu de solidarité active', 'à mon compte bancaire')
+    >>> after("de", "les données"), after("de", "allocation")
+    ('des données', "d'allocation")
+    """
+    article, _, rest = phrase.partition(" ")
+    merged = _CONTRACTED.get((preposition, article))
+    if merged and rest:
+        return f"{merged} {rest}"
+    if preposition == "de" and phrase[:1].casefold() in "aâeéèêiîoôuy":
+        return f"d'{phrase}"
+    return f"{preposition} {phrase}"

@@ -11,8 +11,16 @@ import re
 from dataclasses import replace
 
 from . import catalogue
+from .case import Case
 from .catalogue import Body, Route
 from .catalogue.texts import LETTER_LANGUAGE, labels
+
+# A decision about insurance concerns either the contract or the request for one. The person's
+# reference says which when it starts with one of these words; otherwise the kind of decision
+# does: a refusal answers a request, a suspension, a recovery or a sanction bears on a contract.
+CONTRACT_WORDS = ("contrat", "police", "adhésion")
+REQUEST_WORDS = ("demande", "devis", "souscription")
+CONTRACT_DECISIONS = ("suspension", "overpayment", "sanction")
 
 
 def body_in(body: Body, language: str) -> Body:
@@ -59,10 +67,39 @@ def body_named(name: str, body: Body, language: str) -> dict[str, str]:
     return {"the": the, "of": f"d'{the}" if _VOWEL.match(the) else f"de {the}", "to": f"à {the}"}
 
 
-def benefit_label(benefit: str, language: str) -> str:
+def benefit_label(benefit: str, language: str, form: str = "") -> str:
+    """How a letter names the benefit; ``form`` "contract" or "request" where it has both."""
     if language == LETTER_LANGUAGE:
-        return catalogue.benefits()[benefit].label
-    return labels(language)["benefit"][benefit]
+        found = catalogue.benefits()[benefit]
+        return getattr(found, form) if form else found.label
+    return labels(language)[f"benefit_{form}" if form else "benefit"][benefit]
+
+
+def benefit_form(case: Case) -> tuple[str, str]:
+    """For a benefit that may be a contract or a request (insurance): which one the decision
+    concerns, and the reference that says so (or ""); ("", "") when the case cannot tell."""
+    if not catalogue.benefits()[case.decision.benefit].contract:
+        return "", ""
+    for reference in (case.decision.reference, case.person.reference):
+        first = reference.split(" ", 1)[0].casefold()
+        if first in CONTRACT_WORDS:
+            return "contract", reference
+        if first in REQUEST_WORDS:
+            return "request", reference
+    if case.decision.kind == "refusal":
+        return "request", ""
+    if case.decision.kind in CONTRACT_DECISIONS:
+        return "contract", ""
+    return "", ""
+
+
+def decision_words(language: str, table: str, case: Case) -> tuple[str, bool]:
+    """A decision's words in one of labels.toml's decision tables, and whether they name what the
+    decision bears on: a body may word a kind of decision its own way ("suspension@platform",
+    the deactivation of an account)."""
+    words = labels(language)[table]
+    own = f"{case.decision.kind}@{case.organisation.kind}"
+    return (words[own], True) if own in words else (words[case.decision.kind], False)
 
 
 def benefit_short(benefit: str, language: str) -> str:

@@ -27,12 +27,16 @@ def test_writes_each_letter_in_each_format_and_prints_the_packet(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "01-demande-d-explication-et-de-communication-de-mes-donnees.docx",
         "01-demande-d-explication-et-de-communication-de-mes-donnees.txt",
-        "02-recours-administratif-prealable-obligatoire.docx",
-        "02-recours-administratif-prealable-obligatoire.txt",
+        # the same request to the CAF du Nord, which pays the RSA the département decided on
+        "02-demande-d-explication-et-de-communication-de-mes-donnees-caf.docx",
+        "02-demande-d-explication-et-de-communication-de-mes-donnees-caf.txt",
+        "03-recours-administratif-prealable-obligatoire.docx",
+        "03-recours-administratif-prealable-obligatoire.txt",
     ]
     packet = json.loads(out)
-    assert packet["letters"][1]["bases"][0] == "casf-l262-47"
-    first = docx.Document(str(tmp_path / "02-recours-administratif-prealable-obligatoire.docx"))
+    assert [x["id"] for x in packet["letters"]] == ["explanation", "explanation_payer", "recourse"]
+    assert packet["letters"][2]["bases"][0] == "casf-l262-47"
+    first = docx.Document(str(tmp_path / "03-recours-administratif-prealable-obligatoire.docx"))
     assert first.paragraphs[0].text == "Karim Haddad"
 
 

@@ -33,6 +33,8 @@ TEMPLATE_VARIABLES = {
     "decision_subject", "benefit_short", "escalation_wait", "send_from", "years", "shared",
     "cite_same", "reason_label", "post", "exception",
     "the_org", "of_org", "to_org", "of_months", "answer_term", "deferred", "done",
+    "outcome", "decision_names_object", "benefit_reference", "after", "paying_caisse", "payer",
+    "decided_by", "text",
 }
 
 

@@ -134,7 +134,7 @@ class TestPartialAnswer:
         assert "cjue-c-203-22" in packet.letter("reply_partial").bases
         cnil = packet.letter("cnil")
         assert "cjue-c-203-22" in cnil.bases
-        assert "d'examiner vous-même les informations retenues" in render_text(cnil)
+        assert "après avoir examiné vous-même les informations" in render_text(cnil)
         assert "La CAF de la Gironde m'oppose un secret." in render_text(packet.letter("cada"))
 
 

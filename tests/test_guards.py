@@ -75,9 +75,10 @@ def _description_left_out(data: Case) -> Case:
 
 
 def _no_explanation(data: Case) -> Case:
-    data = _without_want("explanation")(_without_want("documents")(data))
+    data = _without_want("explanation")(_without_want("documents")(_without_want("object")(data)))
     data["wants"] = data["wants"] if data["wants"] != ["documents"] else ["contest"]
-    return _without_events("explanation", "reminder", "reply_partial", "cada", "cnil")(data)
+    letters = ("explanation", "reminder", "reply_partial", "cada", "cnil")
+    return _without_events(*letters, *(f"{x}_payer" for x in letters))(data)
 
 
 def _explanation_answered_in_full(data: Case) -> Case:
@@ -129,6 +130,8 @@ def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
     for field in ("reasons_given", "algorithm_mentioned", "appeal_routes_given", "prior_notice_given"):
         yield f"decision.{field}=false", _field(field, None)
         yield f"decision.{field}=false", _field(field, True)
+    yield "decision.payer", _field("payer", "unknown")
+    yield "decision.payer", _field("payer", None)
     yield "automation=full", _field("automation", "partial")
     yield "automation=full", _field("automation", "unknown")
     yield "automation", _no_automation(None)
@@ -145,7 +148,7 @@ def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
         yield f"answer.explanation={answer}", _answer_not(answer, instead)
         yield f"answer.explanation={answer}", _answer_not(answer, None)
     for letter in ("explanation", "recourse", "reminder", "reply_partial"):
-        yield f"sent.{letter}", _without_events(letter)
+        yield f"sent.{letter}", _without_events(letter, f"{letter}_payer")
     yield "received.explanation", _without_events(kinds=("received_ack",))
     yield "explanation_letter", _no_explanation
     yield "explanation_unmet", _explanation_answered_in_full

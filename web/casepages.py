@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from letters import Case, catalogue, compose_packet, parse_case
 from letters.fields import BY_PATH, CASE_FIELDS
 from letters.form import form_values_from_case_data
+from letters.payer import is_payer_letter
 from letters.render import render_html
 from letters.safejson import load_case_json
 
@@ -26,7 +27,7 @@ from . import languages
 EXPIRED = _l("La page a expiré. Vérifiez vos réponses, puis envoyez de nouveau le formulaire.")
 FIELD_ORDER = tuple(f.path for f in CASE_FIELDS)
 DEFAULT_VALUES: dict[str, Any] = {"wants": ["explanation", "human_review", "contest"],
-                                  "decision.automation": "unknown"}
+                                  "decision.automation": "unknown", "decision.payer": "unknown"}
 
 
 def today() -> date:
@@ -77,8 +78,10 @@ def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = No
     case, errors = parse_case(data, today=today())
     if case is None:
         return form_page(form_values_from_case_data(data), languages.error_dicts(errors), 422)
+    packet = compose_packet(case)
+    letters = (*(x.id for x in packet.letters), *(p.letter for p in packet.progress))
     return render_template(
-        "timeline.html", packet=compose_packet(case), case=case,
+        "timeline.html", packet=packet, case=case, payer_letters=any(map(is_payer_letter, letters)),
         case_json=json.dumps(data, ensure_ascii=False), switch_page="timeline",
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},
     ), status

@@ -44,11 +44,12 @@ _Ordered = TypeVar("_Ordered", Body, Benefit, Reason)
 
 __all__ = [
     "AUTOMATION", "CODES", "CONDITIONS", "CONFIDENCE", "DATA", "DECISIONS", "LEGI_CODES",
-    "NOT_YET_DECIDED", "SCOPES", "WANTS",
+    "NOT_YET_DECIDED", "PAYER_SUFFIX", "SCOPES", "WANTS",
     "Authority", "Benefit", "Body", "CatalogueError", "Court", "Departement", "Kind", "LegalBasis",
     "Observation", "Reason",
     "Rectification", "Route", "Term", "authorities", "bases", "benefits", "bodies", "catalogue",
-    "departement_of", "departements", "in_force", "kinds", "reasons", "routes",
+    "departement_of", "departements", "in_force", "kinds", "payer_kinds", "reasons", "routes",
+    "tracked_kinds", "tracked_letters",
 ]
 
 
@@ -138,6 +139,21 @@ def route_matches(route: Route, organisation: str, benefit: str, decision: str) 
 def tracked_kinds() -> tuple[str, ...]:
     """Letters a person can record as sent, in catalogue order."""
     return tuple(k.id for k in kinds().values() if k.tracked)
+
+
+# A letter of a kind marked ``payer`` may also go, as a request of its own, to the caisse that
+# pays an RSA the département decided; its id is then the kind's followed by this.
+PAYER_SUFFIX = "_payer"
+
+
+def payer_kinds() -> tuple[str, ...]:
+    """Kinds of letter also prepared for the caisse that pays the RSA (kinds/*.toml ``payer``)."""
+    return tuple(k.id for k in kinds().values() if k.payer)
+
+
+def tracked_letters() -> tuple[str, ...]:
+    """Every letter id an event may name: the tracked kinds, and their requests to the caisse."""
+    return (*tracked_kinds(), *(k + PAYER_SUFFIX for k in payer_kinds() if kinds()[k].tracked))
 
 
 @lru_cache(maxsize=1)

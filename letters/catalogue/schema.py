@@ -28,7 +28,8 @@ CONDITIONS = ("time_barred", "maybe_time_barred", "good_faith", "penalty_at_stak
 DECISIONS = ("overpayment", "suspension", "refusal", "sanction", "control", "score", "other")
 NOT_YET_DECIDED = ("control", "score")  # a control or a bare score is not a decision to contest
 AUTOMATION = ("full", "partial", "unknown")
-WANTS = ("explanation", "human_review", "contest", "suspend_recovery", "remission", "documents")
+WANTS = ("explanation", "human_review", "contest", "suspend_recovery", "remission", "documents",
+         "object")
 
 
 def doc(text: str, default: Any = ..., *, choices: tuple[str, ...] | str = (), **kw: Any) -> Any:
@@ -155,6 +156,12 @@ class Body:
     social_security: bool = doc("A social-security body (CSS bases apply).")
     director: str = doc("Whom its letters are addressed to, in French.")
     dpo: str = doc("Its data-protection officer, in French.")
+    dpo_shared: bool = doc("The data-protection officer serves the whole administration, not the "
+                           "office the letter goes to: a letter names it as ``dpo`` says, without "
+                           "the office's name.", False)
+    local: str = doc("How a letter names the local caisse from the person's département, {of} "
+                     "standing for the département's name after \"de\" (\"CAF {of}\"); empty "
+                     "where the caisses are not one per département.", "")
     complaints: str = doc("Its complaints service (private bodies), in French.", "")
     named: str = doc("How a French sentence names it, {} standing for its name: \"la {}\" gives "
                      "\"la CAF de la Gironde\", \"{}\" \"France Travail Occitanie\". Where the "
@@ -175,9 +182,16 @@ class Benefit:
     form_label: str = doc("How the form names it for the person (French; translated in the "
                           "interface catalogs).")
     order: int = doc("Its place in the form's list (smaller first).")
+    contract: str = doc("Where ``label`` leaves open a contract or a request for one (insurance): how "
+                        "a French letter names the contract; the case decides which (wording.py).", "")
+    request: str = doc("Likewise, how a French letter names the request for a contract.", "")
     rectification: tuple[Rectification, ...] = doc("The rectification request an overpayment of it "
                                                    "opens, first matching entry wins.", ())
     observation: Observation | None = doc("Its delay to answer before a sanction.", None)
+    paid_by: tuple[str, ...] = doc("The caisses that pay it and hold the file when another body (the "
+                                   "département) decides on it: the explanation request goes to "
+                                   "them too, the first one when the person does not say which.",
+                                   (), choices="bodies")
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
@@ -254,6 +268,9 @@ class Kind:
     route_answer: bool = doc("Waits on the recourse route's answer term.", False)
     serves: str = doc("The deadline the letter must beat; it is sent a week before it. Empty: "
                       "send it as soon as possible.", "", choices=("", *SERVES))
+    payer: bool = doc("Also prepared, as a request of its own, for the caisse that pays an RSA "
+                      "the département decided and holds the file (its id then ends in _payer).",
+                      False)
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
@@ -287,6 +304,8 @@ class Departement:
     source: str = doc("Where the address was read; empty without one.")
     postcodes: tuple[str, ...] = doc("Postcode prefixes that map to it; the longest match wins.")
     address: tuple[str, ...] = doc("The postal address, a line each; empty where no source gives it.", ())
+    caf: str = doc("The caisse d'allocations familiales serving the territory, where it is not "
+                   "named as bodies/caf.toml ``local`` says (\"CAF\" and ``of``).", "")
     notes: str = doc("What a reviewer must know (special cases, sources of the authority).", "")
 
 

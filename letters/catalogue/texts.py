@@ -18,12 +18,15 @@ from .schema import DECISIONS
 TEXT = DATA / "text"
 LETTER_LANGUAGE = "fr"  # French bodies read French; every other language is a courtesy copy
 # Tables every labels.toml has, by case choice; a translation also names the facts (by id).
-LABEL_TABLES = ("decision", "decision_a", "decision_de", "decision_subject")
+LABEL_TABLES = ("decision", "decision_a", "decision_de", "decision_subject", "outcome")
 TRANSLATED_TABLES = {
     "organisation": "bodies", "director": "bodies", "complaints": "bodies", "national": "bodies",
     "benefit": "benefits", "benefit_short": "benefits", "reason": "reasons",
+    "benefit_contract": "benefits", "benefit_request": "benefits",
     "recipient": "routes", "court": "routes", "route_title": "routes", "afterwards": "routes",
 }
+# Tables a translation gives only for the benefits that have that form in French (benefits/).
+PARTIAL_TABLES = {"benefit_contract": "contract", "benefit_request": "request"}
 
 
 def languages() -> tuple[str, ...]:
@@ -42,10 +45,18 @@ def labels(language: str) -> dict[str, dict[str, str]]:
         if table not in required:
             raise CatalogueError(path, table, f"unknown table (expected: {', '.join(required)})")
     ids = {name: set(getattr(catalogue(), folder)) for name, folder in TRANSLATED_TABLES.items()}
+    for name, form in PARTIAL_TABLES.items():
+        ids[name] = {b.id for b in catalogue().benefits.values() if getattr(b, form)}
+    # A body may word a kind of decision its own way ("suspension@platform"): in every table.
+    own = {key for key in data.get(LABEL_TABLES[0], {}) if "@" in key}
+    for key in own:
+        decision, _, body = key.partition("@")
+        if decision not in DECISIONS or body not in catalogue().bodies:
+            raise CatalogueError(path, f"{LABEL_TABLES[0]}.{key}", "not <decision>@<body>")
     for table in required:
         if table not in data:
             raise CatalogueError(path, table, "missing table")
-        expected = set(DECISIONS) if table in LABEL_TABLES else ids[table]
+        expected = set(DECISIONS) | own if table in LABEL_TABLES else ids[table]
         missing, extra = expected - set(data[table]), set(data[table]) - expected
         if missing or extra:
             raise CatalogueError(path, table, f"missing {sorted(missing)}, unknown {sorted(extra)}")
