@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from .loader import CatalogueError, load_folder
-from .references import check, check_sections, vocabularies
+from .references import check, check_sections, check_sending, vocabularies
 from .schema import (
     AUTOMATION,
     CONFIDENCE,
     DECISIONS,
     NOT_YET_DECIDED,
     SCOPES,
+    SENDING,
     WANTS,
     Authority,
     Benefit,
@@ -39,7 +40,8 @@ _Ordered = TypeVar("_Ordered", Body, Benefit)
 __all__ = [
     "AUTOMATION", "CONFIDENCE", "DATA", "DECISIONS", "NOT_YET_DECIDED", "SCOPES", "WANTS",
     "Authority", "Benefit", "Body", "CatalogueError", "Court", "Delay", "Kind", "LegalBasis",
-    "Route", "Term", "authorities", "catalogue", "bases", "benefits", "bodies", "in_force", "kinds", "routes",
+    "Route", "SENDING", "Term", "authorities", "catalogue", "bases", "benefits", "bodies", "in_force",
+    "kinds", "routes", "sendable_kinds", "tracked_kinds",
 ]
 
 
@@ -68,10 +70,11 @@ def catalogue() -> Catalogue:
         kinds=load_folder(DATA / "kinds", Kind),
         authorities=load_folder(DATA / "authorities", Authority),
     )
-    vocab = vocabularies(found.bases, found.bodies, found.benefits)
+    vocab = vocabularies(found.bases, found.bodies, found.benefits, found.authorities)
     for f in fields(found):
         check(f.name, getattr(found, f.name), vocab)
     check_sections(found.kinds, found.bases)
+    check_sending(found.kinds)
     return found
 
 
@@ -122,3 +125,8 @@ def route_matches(route: Route, organisation: str, benefit: str, decision: str) 
 def tracked_kinds() -> tuple[str, ...]:
     """Letters a person can record as sent, in catalogue order."""
     return tuple(k.id for k in kinds().values() if k.tracked)
+
+
+def sendable_kinds() -> tuple[str, ...]:
+    """Letters to send (some way of sending them); the others are information sheets."""
+    return tuple(k.id for k in kinds().values() if k.sending)

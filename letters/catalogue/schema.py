@@ -20,6 +20,12 @@ DECISIONS = ("overpayment", "suspension", "refusal", "sanction", "control", "sco
 NOT_YET_DECIDED = ("control", "score")  # a control or a bare score is not a decision to contest
 AUTOMATION = ("full", "partial", "unknown")
 WANTS = ("explanation", "human_review", "contest", "suspend_recovery", "remission", "documents")
+# Ways to send a letter (the packet page says each in the interface language): the body's
+# online account or secure messaging, the text pasted in; handing it in against a dated
+# receipt; a registered letter with acknowledgment; an ordinary letter; the free "Libre
+# réponse" post of an authority; an authority's online form.
+SENDING = ("online_account", "by_hand", "registered", "post", "free_post", "online_form")
+AUTHORITY_WAYS = frozenset({"free_post", "online_form"})  # they need the kind's authority
 
 
 def doc(text: str, default: Any = ..., *, choices: tuple[str, ...] | str = (), **kw: Any) -> Any:
@@ -159,11 +165,17 @@ class Kind:
     sections: tuple[str, ...] = doc("In order: a block of text/<lang>/<id>.txt, or basis:<id> for "
                                     "that basis's paragraph (printed only when it applies).")
     tracked: bool = doc("The person can record it as sent (it appears in events).")
+    sending: tuple[str, ...] = doc("How the person can send it, cheapest first where that way "
+                                   "keeps the proof the letter needs; empty: not a letter to send "
+                                   "(an information sheet).", choices=SENDING)
     answer: Term | None = doc("How long the recipient has to answer; none where the law sets no "
                               "delay. A recourse waits on its route's answer term instead.", None)
     route_answer: bool = doc("Waits on the recourse route's answer term.", False)
     serves: str = doc("The deadline the letter must beat; it is sent a week before it. Empty: "
                       "send it as soon as possible.", "", choices=("", *SERVES))
+    authority: str = doc("The authority it is sent to (authorities/*.toml), whose online form "
+                         "and address the ways to send use; empty for a letter to the body.", "",
+                         choices="authorities")
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
