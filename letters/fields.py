@@ -33,6 +33,12 @@ ANSWERS = ("full", "partial", "refused", "rejected", "accepted")
 ANSWER_ISSUES = ("secret_invoked", "generic_logic", "no_human_review", "no_score", "no_sources",
                  "no_reasons", "no_documents")
 TYPES = ("text", "lines", "choice", "choices", "date", "flag", "amount", "days")
+# How dates and amounts may be written, as people write them (reader.py's day_parts and
+# amount_value read them); the API description says the same. Recours writes ISO dates and
+# numbers back (the saved file, the API's answers).
+DATE_FORMS = ("2026-10-15 (ISO, as Recours writes it), 15/10/2026, 15.10.2026, 15 octobre 2026 "
+              "or 1er octobre 2026")
+AMOUNT_FORMS = "a number, or as French letters print it: 2340,50, 2 340,50 €, 2.340,50 or 2340.50"
 
 
 @dataclass(frozen=True)
