@@ -56,6 +56,7 @@ class Field:
     default: Any = None
     pattern: str = ""  # text: a value must match it (the API description says the same)
     pattern_message: str = ""
+    form: bool = True  # asked on the web form; the others travel through it unchanged
     unknown_message: str = N_("« {shown} » n'est pas une valeur possible. Possibles : {allowed}.")
 
     @property
@@ -121,12 +122,13 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("decision.description", "text", N_("Le récit"), "What happened, in the person's words.",
           limit=MAX_DESCRIPTION),
     Field("decision.description_in_letters", "flag", N_("Vos mots dans les lettres"),
-          "Whether the letters quote the description as the person's point of view (default: yes)."),
+          "Whether the letters quote the description as the person's point of view (default: yes).",
+          form=False),
     Field("wants", "choices", N_("Ce que vous demandez"), "What the person asks for.",
           choices=WANTS, default=DEFAULT_WANTS,
           unknown_message=N_("« {shown} » n'est pas une demande possible. Possibles : {allowed}.")),
     Field("today", "date", N_("La date du jour"),
-          "The date the letters are written (defaults to the server's date)."),
+          "The date the letters are written (defaults to the server's date).", form=False),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (

@@ -1,14 +1,18 @@
-"""Dates and amounts as people write them: the same forms are read the same way, in a case
-file and in the API; an error says the format the pages ask for."""
+"""Dates and amounts as people write them: on the form, on the timeline, in the API, the same
+forms are read the same way; an error says the format the person sees, and keeps what was
+typed."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
 from letters import parse_case
-from .conftest import load_case_data
+from letters.form import canonical
+
+from .conftest import CAF_FORM, carried, load_case_data, token_of
 
 DATES = ["2026-10-15", "15/10/2026", "15.10.2026", "15-10-2026", "15 octobre 2026", "15 Octobre 2026",
          "le 15 oct. 2026", " 15 / 10 / 2026 ", "١٥/١٠/٢٠٢٦"]
@@ -83,3 +87,40 @@ def test_the_api_says_the_same_format_in_its_errors(client):
     assert got.get_json()["errors"] == [{
         "field": "decision.date",
         "message": "La date de la décision doit être écrite jj/mm/aaaa, par exemple 15/10/2026."}]
+
+
+def test_the_form_takes_typed_dates_and_amounts_and_carries_them_as_the_api_writes_them(browser):
+    page = browser.submit({**CAF_FORM, "decision.date": "10 novembre 2026",
+                           "decision.amount": "2 340,50 €"})
+    assert page.status_code == 200
+    case = json.loads(carried(page)[1])
+    assert case["decision"]["date"] == "2026-11-10" and case["decision"]["amount"] == 2340.5
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("fr", "La date de la décision doit être écrite jj/mm/aaaa, par exemple 15/10/2026."),
+    ("en", "must be written dd/mm/yyyy, for example 15/10/2026."),
+    ("es", "debe escribirse dd/mm/aaaa, por ejemplo 15/10/2026."),
+    ("ar", "يوم/شهر/سنة، مثلًا 15/10/2026."),
+])
+def test_a_date_error_on_the_form_says_the_format_in_the_language_and_keeps_the_typed_value(
+        client, lang, message):
+    token = token_of(client.get(f"/?lang={lang}"))
+    got = client.post("/", data={**CAF_FORM, "decision.date": "10/11/26", "decision.amount": "2,340",
+                                 "csrf_token": token})
+    assert got.status_code == 422
+    assert message in got.text
+    assert "AAAA-MM-JJ" not in got.text and "YYYY-MM-DD" not in got.text
+    assert 'value="10/11/26"' in got.text and 'value="2,340"' in got.text
+
+
+def test_modify_shows_the_dates_as_the_person_reads_them(browser, client):
+    token, case = browser.packet({**CAF_FORM, "decision.date": "2026-11-10", "decision.amount": "2340,5"})
+    form = client.post("/modifier", data={"csrf_token": token, "case": case})
+    assert 'name="decision.date" type="text" dir="auto" value="10/11/2026"' in form.text
+    assert 'value="2340,50"' in form.text
+
+
+def test_canonical_leaves_what_does_not_read_as_typed():
+    assert canonical({"decision": {"date": "hier", "amount": "beaucoup"}}) == {
+        "decision": {"date": "hier", "amount": "beaucoup"}}
