@@ -10,7 +10,7 @@ import zipfile
 import docx
 import pytest
 
-from .conftest import CAF_FORM, load_case_data
+from .conftest import CAF_FORM, load_case_data, token_of
 
 
 def test_the_form_asks_grouped_questions_in_french(client):
@@ -177,3 +177,41 @@ def test_the_case_never_lands_in_a_cookie(browser):
     cookies = " ".join(page.headers.getlist("Set-Cookie"))
     assert "Benali" not in cookies and "Samia" not in cookies
     assert json.dumps(CAF_FORM["person.name"]) not in cookies
+
+
+# -- The packet page: how to send each letter.
+
+def card(page_text: str, kind: str) -> str:
+    """One letter card's HTML, read as text (entities decoded)."""
+    page_text = html.unescape(page_text)
+    start = page_text.index(f'data-kind="{kind}"')
+    return page_text[start:page_text.index("</section>", start)]
+
+
+
+def test_each_card_lists_the_ways_its_kind_gives_in_that_order(browser):
+    page = browser.submit(CAF_FORM).text
+    explanation, recourse = card(page, "explanation"), card(page, "recourse")
+    order = [explanation.index(w) for w in ("Par votre espace en ligne", "En la déposant à l'accueil",
+                                            "En lettre recommandée")]
+    assert order == sorted(order), "free first where it is safe"
+    assert recourse.index("En lettre recommandée") < recourse.index("En la déposant")
+    assert "Par votre espace en ligne" not in recourse, "a recourse's date must be provable"
+    assert "C'est le plus sûr pour cette lettre" in recourse
+    assert "C'est le plus sûr pour cette lettre" not in explanation
+
+
+def test_the_court_sheet_is_never_shown_as_a_letter_to_send(client):
+    data = load_case_data("caf-prime-activite-indu")
+    data["decision"]["date"] = "2026-09-01"
+    data["events"] = [{"date": "2026-09-12", "kind": "sent", "letter": "recourse"},
+                      {"date": "2026-11-02", "kind": "answer", "letter": "recourse", "answer": "rejected"}]
+    token = token_of(client.get("/"))
+    page = client.post("/lettres", data={"csrf_token": token, "case": json.dumps(data)}).text
+    sheet, defenseur = card(page, "court_info"), card(page, "defenseur")
+    assert "Comment l'envoyer" not in sheet and "À envoyer avant le" not in sheet
+    assert "recommandée" not in sheet.split('class="downloads"')[0]
+    assert "ne l'envoyez pas" in sheet
+    assert "Par courrier, sans timbre" in defenseur and "Libre réponse 71120" in defenseur
+    assert 'href="https://www.defenseurdesdroits.fr/"' in defenseur
+    assert "Par courrier, sans timbre" in defenseur.split("Par son formulaire en ligne")[0]

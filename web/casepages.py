@@ -111,6 +111,8 @@ def packet_page(case: Case, data: dict[str, Any]):
     letters = [(x, render_html(x, standalone=False)) for x in result.letters]
     return render_template("packet.html", packet=result, letters=letters,
                            courtesy=languages.courtesy_letters(courtesy), advice=courtesy or result,
+                           kinds=catalogue.kinds(), authorities=catalogue.authorities(),
+                           sendable=catalogue.sendable_kinds(),
                            case_json=json.dumps(data, ensure_ascii=False), switch_page="packet")
 
 
@@ -126,7 +128,7 @@ def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = No
         added = {**added, "day": date.fromisoformat(added["date"])}
     return render_template(
         "timeline.html", packet=packet, case=case, recordable=recordable_letters(case, packet),
-        added=added,
+        sendable=catalogue.sendable_kinds(), added=added,
         case_json=json.dumps(data, ensure_ascii=False), switch_page="timeline",
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},
     ), status
