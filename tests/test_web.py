@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 import zipfile
 
 import docx
@@ -179,7 +180,7 @@ def test_the_case_never_lands_in_a_cookie(browser):
     assert json.dumps(CAF_FORM["person.name"]) not in cookies
 
 
-# -- The packet page: how to send each letter.
+# -- The packet page: how to send each letter, and the person's own words.
 
 def card(page_text: str, kind: str) -> str:
     """One letter card's HTML, read as text (entities decoded)."""
@@ -187,6 +188,10 @@ def card(page_text: str, kind: str) -> str:
     start = page_text.index(f'data-kind="{kind}"')
     return page_text[start:page_text.index("</section>", start)]
 
+
+def previews(page_text: str) -> str:
+    """What the letters say on the packet page (their previews), not the data the page carries."""
+    return " ".join(re.findall(r'<div class="letter-preview" dir="ltr">(.*?)</div>', page_text, re.S))
 
 
 def test_each_card_lists_the_ways_its_kind_gives_in_that_order(browser):
@@ -215,3 +220,28 @@ def test_the_court_sheet_is_never_shown_as_a_letter_to_send(client):
     assert "Par courrier, sans timbre" in defenseur and "Libre réponse 71120" in defenseur
     assert 'href="https://www.defenseurdesdroits.fr/"' in defenseur
     assert "Par courrier, sans timbre" in defenseur.split("Par son formulaire en ligne")[0]
+
+
+def test_the_packet_shows_the_persons_own_words_and_leaves_them_out_on_request(browser, client):
+    story = "طلبت مني الكاف إرجاع 2340 يورو"
+    token, case = browser.packet({**CAF_FORM, "decision.description": story})
+    page = client.post("/lettres", data={"csrf_token": token, "case": case}).text
+    assert story in previews(page)
+    words = page[page.index('id="words"'):page.index('class="letters"')]
+    assert f'<blockquote class="typed" dir="auto">{story}</blockquote>' in words
+    assert "alphabet arabe" in words
+    out = client.post("/mes-mots", data={"csrf_token": token, "case": case, "in_letters": "no"})
+    assert out.status_code == 200
+    carried_case = json.loads(html.unescape(out.text.split('name="case" value="')[1].split('"')[0]))
+    assert carried_case["decision"]["description_in_letters"] is False
+    assert carried_case["decision"]["description"] == story
+    assert story not in previews(out.text), "no letter quotes it any more"
+    assert "Remettre mes mots dans les lettres" in out.text
+    back = client.post("/mes-mots", data={"csrf_token": token, "case": json.dumps(carried_case),
+                                          "in_letters": "yes"})
+    assert story in previews(back.text)
+
+
+def test_no_words_section_without_a_description(browser):
+    page = browser.submit({**CAF_FORM, "decision.description": ""}).text
+    assert 'id="words"' not in page

@@ -21,6 +21,7 @@ from letters.fields import BY_PATH, CASE_FIELDS
 from letters.form import form_values_from_case_data, kept_parts
 from letters.render import render_html
 from letters.safejson import load_case_json
+from letters.scripts import foreign_script
 
 from . import languages
 
@@ -111,9 +112,21 @@ def packet_page(case: Case, data: dict[str, Any]):
     letters = [(x, render_html(x, standalone=False)) for x in result.letters]
     return render_template("packet.html", packet=result, letters=letters,
                            courtesy=languages.courtesy_letters(courtesy), advice=courtesy or result,
-                           kinds=catalogue.kinds(), authorities=catalogue.authorities(),
-                           sendable=catalogue.sendable_kinds(),
+                           case=case, words=own_words(case, result), kinds=catalogue.kinds(),
+                           authorities=catalogue.authorities(), sendable=catalogue.sendable_kinds(),
                            case_json=json.dumps(data, ensure_ascii=False), switch_page="packet")
+
+
+def own_words(case: Case, result: Any) -> dict[str, Any] | None:
+    """What the packet page says about the person's own words: quoted in a letter as typed
+    (``quoted``), and in which non-Latin script if any; None when there is no description."""
+    text = case.decision.description
+    if not text:
+        return None
+    quoted = case.decision.description_in_letters and any(
+        text in block.text for letter in result.letters for block in letter.body)
+    return {"text": text, "quoted": quoted, "left_out": not case.decision.description_in_letters,
+            "script": foreign_script(text)}
 
 
 def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = None,
@@ -149,9 +162,10 @@ def carried_case() -> dict[str, Any]:
     return data
 
 
-def packet_page_from_carried_case():
-    """The packet page again from the case the page carries (the language switcher posts it)."""
-    data = carried_case()
+def packet_page_from_carried_case(data: dict[str, Any] | None = None):
+    """The packet page again from the case the page carries (the language switcher posts it),
+    or from ``data``, that case with a choice changed."""
+    data = carried_case() if data is None else data
     case, errors = parse_case(data, today=today())
     if case is None:
         return invalid_case_page(data, errors)

@@ -49,6 +49,16 @@ def modify():
     return casepages.form_page(casepages.form_values(casepages.carried_case()), [])
 
 
+@bp.post("/mes-mots")
+def own_words():
+    """Keep the person's own words out of the letters, or put them back; the packet again."""
+    data = casepages.carried_case()
+    decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
+    keep = request.form.get("in_letters") == "yes"
+    return casepages.packet_page_from_carried_case(
+        {**data, "decision": {**decision, "description_in_letters": keep}})
+
+
 @bp.post("/telecharger")
 def download():
     data = casepages.carried_case()

@@ -1,6 +1,7 @@
 """Each letter card says how to send it, from the data, cheapest first where it is safe; the
-court sheet is never a letter to send. On a phone (360 px), in French, Arabic and Spanish,
-axe-core on every state."""
+court sheet is never a letter to send; the person sees their own words as the body will read
+them and can leave them out. On a phone (360 px), in French, Arabic and Spanish, axe-core on
+every state."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ ADVANCED = {
         {"date": "2026-11-02", "kind": "answer", "letter": "recourse", "answer": "rejected"},
     ],
 }
+ARABIC_STORY = "طلبت مني الكاف إرجاع 2340 يورو بعد مراقبة، ولم أفهم السبب."
 
 
 @pytest.fixture
@@ -49,6 +51,11 @@ def phone(page):
 
 def card(page, kind: str):
     return page.locator(f".letter-card[data-kind='{kind}']")
+
+
+def letter_text(page, kind: str) -> str:
+    """The French letter of that card, as its preview shows it."""
+    return card(page, kind).locator("details:not(.courtesy) .letter-preview").text_content()
 
 
 def ways_of(page, kind: str, language: str) -> list[str]:
@@ -106,3 +113,52 @@ def test_each_card_says_how_to_send_it_and_the_court_sheet_is_not_sent(phone, li
     assert said(language, "une fiche pour vous, à garder : ne l'envoyez pas") in upcoming
     failing = {state: v for state, v in found.items() if v}
     assert not failing, explain(failing)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_person_sees_their_own_words_and_can_leave_them_out(phone, live_server, axe_source,
+                                                                language):
+    page, found = phone, {}
+    open_app(page, live_server, language)
+    fill_form(page, {**CAF_FORM, "decision.description": ARABIC_STORY})
+    submit(page)
+    words = page.locator("#words")
+    assert words.locator("blockquote").inner_text() == ARABIC_STORY
+    assert words.locator("blockquote").get_attribute("dir") == "auto"
+    assert said(language, "Votre texte est écrit en alphabet arabe. En France, l'organisme ne saura "
+                          "sans doute pas le lire.") in flat(words.inner_text())
+    assert words.bounding_box()["y"] < page.locator(".letter-card").first.bounding_box()["y"], \
+        "before the letters and their download buttons"
+    assert ARABIC_STORY in letter_text(page, "recourse")
+    check_state(page, axe_source, f"{language}-own-words", found)
+
+    with page.expect_navigation():
+        words.get_by_role("button", name=said(language, "Retirer mes mots des lettres")).click()
+    assert page.url.endswith("/mes-mots#words")
+    assert ARABIC_STORY not in letter_text(page, "recourse")
+    assert said(language, "Vos mots ne sont pas dans les lettres : elles disent seulement les faits de "
+                          "vos réponses et vos demandes.") in flat(page.locator("#words").inner_text())
+    case = json.loads(page.locator("input[name=case]").first.input_value())
+    assert case["decision"]["description_in_letters"] is False
+    assert case["decision"]["description"] == ARABIC_STORY, "kept, only left out of the letters"
+    check_state(page, axe_source, f"{language}-own-words-left-out", found)
+
+    # The choice survives "modify", then the words can be put back.
+    page.get_by_role("button", name=said(language, "Modifier mes réponses")).click()
+    assert page.locator("[name='decision.description']").input_value() == ARABIC_STORY
+    submit(page)
+    assert ARABIC_STORY not in letter_text(page, "recourse")
+    with page.expect_navigation():
+        page.get_by_role("button", name=said(language, "Remettre mes mots dans les lettres")).click()
+    assert ARABIC_STORY in letter_text(page, "recourse")
+    failing = {state: v for state, v in found.items() if v}
+    assert not failing, explain(failing)
+
+
+def test_a_story_in_french_gets_no_warning_about_its_script(phone, live_server):
+    open_app(phone, live_server, "fr")
+    fill_form(phone, CAF_FORM)
+    submit(phone)
+    words = phone.locator("#words")
+    assert words.locator("blockquote").inner_text() == CAF_FORM["decision.description"]
+    assert words.locator(".note").count() == 0
