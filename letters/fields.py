@@ -33,6 +33,12 @@ ANSWERS = ("full", "partial", "refused", "rejected", "accepted")
 ANSWER_ISSUES = ("secret_invoked", "generic_logic", "no_human_review", "no_score", "no_sources",
                  "no_reasons", "no_documents")
 TYPES = ("text", "lines", "choice", "choices", "date", "flag", "amount", "days")
+# How dates and amounts may be written, as people write them (reader.py's day_parts and
+# amount_value read them); the API description says the same. Recours writes ISO dates and
+# numbers back (the saved file, the API's answers).
+DATE_FORMS = ("2026-10-15 (ISO, as Recours writes it), 15/10/2026, 15.10.2026, 15 octobre 2026 "
+              "or 1er octobre 2026")
+AMOUNT_FORMS = "a number, or as French letters print it: 2340,50, 2 340,50 €, 2.340,50 or 2340.50"
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Field:
     default: Any = None
     pattern: str = ""  # text: a value must match it (the API description says the same)
     pattern_message: str = ""
+    form: bool = True  # asked on the web form; the others travel through it unchanged
     unknown_message: str = N_("« {shown} » n'est pas une valeur possible. Possibles : {allowed}.")
 
     @property
@@ -155,12 +162,13 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("decision.description", "text", N_("Le récit"), "What happened, in the person's words.",
           limit=MAX_DESCRIPTION),
     Field("decision.description_in_letters", "flag", N_("Vos mots dans les lettres"),
-          "Whether the letters quote the description as the person's point of view (default: yes)."),
+          "Whether the letters quote the description as the person's point of view (default: yes).",
+          form=False),
     Field("wants", "choices", N_("Ce que vous demandez"), "What the person asks for.",
           choices=WANTS, default=DEFAULT_WANTS,
           unknown_message=N_("« {shown} » n'est pas une demande possible. Possibles : {allowed}.")),
     Field("today", "date", N_("La date du jour"),
-          "The date the letters are written (defaults to the server's date)."),
+          "The date the letters are written (defaults to the server's date).", form=False),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -106,11 +107,31 @@ def test_an_id_that_names_no_file_is_refused():
     from letters.catalogue.references import check, vocabularies
 
     c = catalogue.catalogue()
-    vocab = vocabularies(c.bases, c.bodies, c.benefits, c.reasons)
+    vocab = vocabularies(c.bases, c.bodies, c.benefits, c.reasons, c.authorities)
     vocab["bases"] = vocab["bases"] - {"casf-l262-47"}
     with pytest.raises(CatalogueError) as caught:
         check("routes", c.routes, vocab)
     assert caught.value.path == "routes/rapo-rsa.toml" and caught.value.key in ("bases", "answer.basis")
+
+
+def test_every_letter_to_send_says_how_and_the_court_sheet_is_not_sent():
+    """The packet page lists these ways on each card; a sheet for the person has none."""
+    from letters.catalogue.references import check_sending
+
+    kinds = catalogue.kinds()
+    assert kinds["court_info"].sending == ()
+    assert kinds["recourse"].sending[0] == "registered", "a recourse's date must be provable"
+    assert kinds["explanation"].sending[0] == "online_account", "free first where it is safe"
+    assert kinds["defenseur"].sending == ("free_post", "online_form")
+    for kind in ("cada", "cnil", "defenseur"):
+        assert kinds[kind].authority == kind and "online_form" in kinds[kind].sending
+    broken = {"reminder": replace(kinds["reminder"], sending=())}
+    with pytest.raises(CatalogueError) as caught:
+        check_sending(broken)
+    assert caught.value.path == "kinds/reminder.toml" and caught.value.key == "sending"
+    with pytest.raises(CatalogueError) as caught:
+        check_sending({"cnil": replace(kinds["cnil"], authority="")})
+    assert caught.value.key == "authority"
 
 
 def test_the_json_schemas_are_generated_from_the_definitions_and_up_to_date():

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from letters import compose_packet, parse_case
 from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filename, render
-from letters.form import case_data_from_form, form_values_from_case_data
+from letters.form import canonical, case_data_from_form
 from letters.model import Packet
 
 from . import casepages, languages, security
@@ -35,16 +35,28 @@ def packet():
     if not security.csrf_ok():
         # Expired or missing token: give the form back with everything typed, to resend.
         return casepages.form_page(values, [{"field": "csrf", "message": str(casepages.EXPIRED)}], 400)
-    data = case_data_from_form(request.form)
+    # The form's answers over what it carried unchanged (events…): "modify" loses nothing.
+    data = case_data_from_form(request.form, casepages.kept_case_parts())
     case, errors = parse_case(data, today=casepages.today())
     if case is None:
-        return casepages.form_page(values, languages.error_dicts(errors), 422)
-    return casepages.packet_page(case, data)
+        return casepages.form_page(values, casepages.form_errors(errors), 422)
+    # Carried and saved as the API writes it (ISO dates, amounts as numbers), whatever was typed.
+    return casepages.packet_page(case, canonical(data))
 
 
 @bp.post("/modifier")
 def modify():
-    return casepages.form_page(form_values_from_case_data(casepages.carried_case()), [])
+    return casepages.form_page(casepages.form_values(casepages.carried_case()), [])
+
+
+@bp.post("/mes-mots")
+def own_words():
+    """Keep the person's own words out of the letters, or put them back; the packet again."""
+    data = casepages.carried_case()
+    decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
+    keep = request.form.get("in_letters") == "yes"
+    return casepages.packet_page_from_carried_case(
+        {**data, "decision": {**decision, "description_in_letters": keep}})
 
 
 @bp.post("/telecharger")
@@ -52,7 +64,7 @@ def download():
     data = casepages.carried_case()
     case, errors = parse_case(data, today=casepages.today())
     if case is None:
-        return casepages.form_page(form_values_from_case_data(data), languages.error_dicts(errors), 422)
+        return casepages.invalid_case_page(data, errors)
     return file_response(compose_packet(case), request.form.get("format", "zip"), request.form.get("letter"))
 
 

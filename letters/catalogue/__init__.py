@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .loader import CatalogueError, load_folder, load_record, read_toml
-from .references import check, check_sections, vocabularies
+from .references import check, check_sections, check_sending, vocabularies
 from .schema import (
     AUTOMATION,
     CODES,
@@ -24,6 +24,7 @@ from .schema import (
     LEGI_CODES,
     NOT_YET_DECIDED,
     SCOPES,
+    SENDING,
     WANTS,
     Authority,
     Benefit,
@@ -44,12 +45,12 @@ _Ordered = TypeVar("_Ordered", Body, Benefit, Reason)
 
 __all__ = [
     "AUTOMATION", "CODES", "CONDITIONS", "CONFIDENCE", "DATA", "DECISIONS", "LEGI_CODES",
-    "NOT_YET_DECIDED", "PAYER_SUFFIX", "SCOPES", "WANTS",
+    "NOT_YET_DECIDED", "PAYER_SUFFIX", "SCOPES", "SENDING", "WANTS",
     "Authority", "Benefit", "Body", "CatalogueError", "Court", "Departement", "Kind", "LegalBasis",
     "Observation", "Reason",
     "Rectification", "Route", "Term", "authorities", "bases", "benefits", "bodies", "catalogue",
     "departement_of", "departements", "in_force", "kinds", "payer_kinds", "reasons", "routes",
-    "tracked_kinds", "tracked_letters",
+    "sendable_kinds", "tracked_kinds", "tracked_letters",
 ]
 
 
@@ -80,10 +81,11 @@ def catalogue() -> Catalogue:
         kinds=load_folder(DATA / "kinds", Kind),
         authorities=load_folder(DATA / "authorities", Authority),
     )
-    vocab = vocabularies(found.bases, found.bodies, found.benefits, found.reasons)
+    vocab = vocabularies(found.bases, found.bodies, found.benefits, found.reasons, found.authorities)
     for f in fields(found):
         check(f.name, getattr(found, f.name), vocab)
     check_sections(found.kinds, found.bases)
+    check_sending(found.kinds)
     return found
 
 
@@ -186,3 +188,8 @@ def departement_of(postcode: str) -> Departement | None:
     longest = max(length for length, _ in best)
     matches = {d.code: d for length, d in best if length == longest}
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def sendable_kinds() -> tuple[str, ...]:
+    """Letters to send (some way of sending them); the others are information sheets."""
+    return tuple(k.id for k in kinds().values() if k.sending)

@@ -30,6 +30,12 @@ NOT_YET_DECIDED = ("control", "score")  # a control or a bare score is not a dec
 AUTOMATION = ("full", "partial", "unknown")
 WANTS = ("explanation", "human_review", "contest", "suspend_recovery", "remission", "documents",
          "object")
+# Ways to send a letter (the packet page says each in the interface language): the body's
+# online account or secure messaging, the text pasted in; handing it in against a dated
+# receipt; a registered letter with acknowledgment; an ordinary letter; the free "Libre
+# réponse" post of an authority; an authority's online form.
+SENDING = ("online_account", "by_hand", "registered", "post", "free_post", "online_form")
+AUTHORITY_WAYS = frozenset({"free_post", "online_form"})  # they need the kind's authority
 
 
 def doc(text: str, default: Any = ..., *, choices: tuple[str, ...] | str = (), **kw: Any) -> Any:
@@ -263,6 +269,9 @@ class Kind:
     sections: tuple[str, ...] = doc("In order: a block of text/<lang>/<id>.txt, or basis:<id> for "
                                     "that basis's paragraph (printed only when it applies).")
     tracked: bool = doc("The person can record it as sent (it appears in events).")
+    sending: tuple[str, ...] = doc("How the person can send it, cheapest first where that way "
+                                   "keeps the proof the letter needs; empty: not a letter to send "
+                                   "(an information sheet).", choices=SENDING)
     answer: Term | None = doc("How long the recipient has to answer; none where the law sets no "
                               "delay. A recourse waits on its route's answer term instead.", None)
     route_answer: bool = doc("Waits on the recourse route's answer term.", False)
@@ -271,6 +280,9 @@ class Kind:
     payer: bool = doc("Also prepared, as a request of its own, for the caisse that pays an RSA "
                       "the département decided and holds the file (its id then ends in _payer).",
                       False)
+    authority: str = doc("The authority it is sent to (authorities/*.toml), whose online form "
+                         "and address the ways to send use; empty for a letter to the body.", "",
+                         choices="authorities")
     notes: str = doc("Free notes for reviewers; never printed.", "")
 
 
