@@ -4,6 +4,10 @@ The parser (``case.py``, ``events.py``), the web form (``form.py``), the API des
 and the tests read these declarations; none of them lists the fields again. Allowed values
 come from the catalogue (bodies, benefits, kinds of letter) or from ``catalogue/schema.py``.
 Labels are plain French, marked for the interface catalogs.
+
+Each field also says when the step-by-step interview asks it (``ask``: an ``Ask`` rule over the
+body, the decision, the benefit and the reason given) and on which of its steps (``step``); the
+one-page form asks every field whatever the case.
 """
 
 from __future__ import annotations
@@ -41,6 +45,57 @@ DATE_FORMS = ("2026-10-15 (ISO, as Recours writes it), 15/10/2026, 15.10.2026, 1
 AMOUNT_FORMS = "a number, or as French letters print it: 2340,50, 2 340,50 €, 2.340,50 or 2340.50"
 
 
+STEPS = ("decision", "letter", "says", "facts", "person", "wants")  # the interview's steps, in order
+# The kinds of decision a recourse contests (a control or a score alone decides nothing yet).
+CONTESTED = ("overpayment", "suspension", "refusal", "sanction", "other")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """When the interview asks a field: every condition given must hold (an empty one: any).
+
+    ``kinds``, ``bodies``, ``benefits`` and ``reasons`` are the allowed values of the case's
+    ``decision.kind``, ``organisation.kind``, ``decision.benefit`` and ``decision.reason``;
+    ``reason_offered``: only where reasons/*.toml offers a reason for that body, benefit and
+    kind. A field whose condition cannot be known yet (no kind given) is asked.
+    """
+
+    kinds: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    reason_offered: bool = False
+
+    def holds(self, body: str, kind: str, benefit: str, reason: str) -> bool:
+        """>>> Ask(kinds=("overpayment",)).holds("caf", "sanction", "rsa", "")
+        False
+        """
+        for allowed, value in ((self.kinds, kind), (self.bodies, body), (self.benefits, benefit),
+                               (self.reasons, reason)):
+            if allowed and value not in allowed:
+                return False
+        return not self.reason_offered or bool(offered_reasons(body, benefit, kind))
+
+
+ALWAYS = Ask()
+OVERPAYMENT = Ask(kinds=("overpayment",))
+DECIDED = Ask(kinds=("overpayment", "suspension", "refusal", "sanction"))
+APPEALED = Ask(kinds=CONTESTED)
+AT_STAKE = Ask(kinds=("overpayment", "sanction", "refusal"))  # an amount claimed or refused
+FAULT = Ask(kinds=("overpayment", "sanction"))  # good faith: remise, droit à l'erreur
+SANCTIONED = Ask(kinds=("sanction", "suspension"))  # prior notice before the measure
+CONTROLLED = Ask(kinds=("control", "overpayment", "suspension", "sanction"))  # CSS L114-10
+SCORED = Ask(kinds=("refusal", "suspension", "sanction", "other"))  # a kind "score" says it
+PENSION_OVERPAYMENT = Ask(kinds=("overpayment",), benefits=("retraite",))  # CSS L355-3
+
+
+def offered_reasons(body: str, benefit: str, kind: str) -> tuple[str, ...]:
+    """The reasons (reasons/*.toml) a decision of this kind, body and benefit may rest on."""
+    return tuple(r.id for r in catalogue.reasons().values() if all(
+        not allowed or value in allowed
+        for allowed, value in ((r.bodies, body), (r.benefits, benefit), (r.decisions, kind))))
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of the case JSON. ``path`` is dotted (``decision.date``), as errors name it."""
@@ -57,6 +112,9 @@ class Field:
     pattern: str = ""  # text: a value must match it (the API description says the same)
     pattern_message: str = ""
     form: bool = True  # asked on the web form; the others travel through it unchanged
+    step: str = ""  # the interview's step that asks it (STEPS); empty: never asked there
+    ask: Ask = ALWAYS  # when the interview asks it
+    ask_choices: tuple[tuple[str, Ask], ...] = ()  # choices offered only when their rule holds
     unknown_message: str = N_("« {shown} » n'est pas une valeur possible. Possibles : {allowed}.")
 
     @property
@@ -90,83 +148,96 @@ def payer_ids() -> tuple[str, ...]:
 
 
 CASE_FIELDS: tuple[Field, ...] = (
-    Field("person.name", "text", N_("Votre nom"), "Full name; signs the letters.", required=True),
+    Field("person.name", "text", N_("Votre nom"), "Full name; signs the letters.", required=True,
+          step="person"),
     Field("person.address", "lines", N_("Votre adresse"), "Postal address, a line each.",
-          required=True),
+          required=True, step="person"),
     Field("person.email", "text", N_("L'e-mail"), "E-mail address, printed under the sender.",
           pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-          pattern_message=N_("Cette adresse e-mail ne semble pas complète (exemple : nom@exemple.fr).")),
+          pattern_message=N_("Cette adresse e-mail ne semble pas complète (exemple : nom@exemple.fr)."),
+          step="person"),
     Field("person.phone", "text", N_("Le téléphone"), "Phone number.", limit=40,
           pattern=r"^[0-9+().\s-]{6,25}$",
           pattern_message=N_("Un numéro de téléphone ne contient que des chiffres, espaces, points, "
-                             "tirets ou +.")),
+                             "tirets ou +."), step="person"),
     Field("person.reference", "text", N_("Votre numéro de dossier"),
-          "The person's number at the body (allocataire, NIR, client)."),
+          "The person's number at the body (allocataire, NIR, client).", step="person"),
     Field("organisation.kind", "choice", N_("Le type d'organisme"), "Kind of body that decided.",
-          required=True, choices=body_kinds),
-    Field("organisation.name", "text", N_("Le nom de l'organisme"), "Its name as on the letter."),
-    Field("organisation.address", "lines", N_("L'adresse de l'organisme"), "Its postal address."),
+          required=True, choices=body_kinds, step="decision"),
+    Field("organisation.name", "text", N_("Le nom de l'organisme"), "Its name as on the letter.",
+          step="letter"),
+    Field("organisation.address", "lines", N_("L'adresse de l'organisme"), "Its postal address.",
+          step="letter"),
     Field("decision.kind", "choice", N_("Le type de décision"), "What happened.", required=True,
-          choices=DECISIONS),
+          choices=DECISIONS, step="decision"),
     Field("decision.benefit", "choice", N_("L'aide concernée"), "The benefit or service concerned.",
-          choices=benefit_ids, default="other"),
-    Field("decision.date", "date", N_("La date de la décision"), "Date printed on the decision."),
+          choices=benefit_ids, default="other", step="decision"),
+    Field("decision.date", "date", N_("La date de la décision"), "Date printed on the decision.",
+          step="letter"),
     Field("decision.received", "date", N_("La date de réception"),
-          "When the person received it; delays count from there."),
-    Field("decision.reference", "text", N_("La référence"), "The decision's reference."),
+          "When the person received it; delays count from there.", step="letter"),
+    Field("decision.reference", "text", N_("La référence"), "The decision's reference.", step="letter"),
     Field("decision.amount", "amount", N_("Le montant"), "Amount at stake, in euros.",
-          limit=MAX_AMOUNT),
+          limit=MAX_AMOUNT, step="letter", ask=AT_STAKE),
     Field("decision.automation", "choice", N_("Le degré d'automatisation"),
-          "Whether a person examined the file.", choices=AUTOMATION, default="unknown"),
+          "Whether a person examined the file.", choices=AUTOMATION, default="unknown", step="facts"),
     Field("decision.algorithm_mentioned", "flag", N_("La mention d'un algorithme"),
-          "The notification says an algorithm was used (true/false/null for unknown)."),
+          "The notification says an algorithm was used (true/false/null for unknown).", step="says"),
     Field("decision.reasons_given", "flag", N_("Les motifs"),
-          "The notification gives its reasons and calculation."),
+          "The notification gives its reasons and calculation.", step="says", ask=DECIDED),
     Field("decision.recovery_started", "flag", N_("Les retenues"),
-          "The body already started recovering the sums."),
+          "The body already started recovering the sums.", step="facts", ask=OVERPAYMENT),
     Field("decision.period.from", "date", N_("Le début de la période"),
-          "First day of the months the sums concern (an overpayment)."),
+          "First day of the months the sums concern (an overpayment).", step="says", ask=OVERPAYMENT),
     Field("decision.period.to", "date", N_("La fin de la période"),
-          "Last day of the months the sums concern."),
+          "Last day of the months the sums concern.", step="says", ask=OVERPAYMENT),
     Field("decision.good_faith", "flag", N_("La bonne foi"),
-          "The person says they declared their situation honestly (true), or not (false)."),
+          "The person says they declared their situation honestly (true), or not (false).",
+          step="facts", ask=FAULT),
     Field("decision.appeal_routes_given", "flag", N_("Les voies et délais de recours"),
-          "The notification stated how and within what delay to appeal (true/false/null)."),
+          "The notification stated how and within what delay to appeal (true/false/null).",
+          step="says", ask=APPEALED),
     Field("decision.prior_notice_given", "flag", N_("L'information préalable"),
           "Before deciding, the body told the person the facts and the planned measure and let "
-          "them answer."),
+          "them answer.", step="facts", ask=SANCTIONED),
     Field("decision.agent_control", "flag", N_("Le contrôle par un agent"),
-          "A control agent examined the file (visit, interview or check of documents)."),
+          "A control agent examined the file (visit, interview or check of documents).",
+          step="facts", ask=CONTROLLED),
     Field("decision.payer", "choice", N_("La caisse qui verse le RSA"),
           "For an RSA decided by the département: the caisse that pays it and holds the file (caf or "
           "msa, or unknown: then the CAF of the person's département is assumed, and the packet "
-          "says so).", choices=payer_ids, default="unknown"),
+          "says so).", choices=payer_ids, default="unknown", step="letter", ask=Ask(benefits=("rsa",))),
     Field("decision.body_error", "flag", N_("L'erreur de l'organisme"),
-          "The overpayment results from the body's own error, as the person says."),
+          "The overpayment results from the body's own error, as the person says.",
+          step="facts", ask=PENSION_OVERPAYMENT),
     Field("decision.reason", "choice", N_("Le motif de la décision"),
           "The reason the body gives, where the law turns on it (reasons/); empty: another or "
-          "unknown.", choices=reason_ids, default=""),
+          "unknown.", choices=reason_ids, default="", step="says", ask=Ask(reason_offered=True)),
     Field("decision.notice_received", "flag", N_("La convocation"),
           "With reason missed_appointment: the person received the convocation (true), never "
-          "received it (false) or does not know (null)."),
+          "received it (false) or does not know (null).",
+          step="facts", ask=Ask(reasons=("missed_appointment",))),
     Field("decision.document_sent", "date", N_("La date d'envoi du justificatif"),
           "With reason missing_document: the day the person sent the document the body says is "
-          "missing."),
+          "missing.", step="facts", ask=Ask(reasons=("missing_document",))),
     Field("decision.score_used", "flag", N_("Un score ou une note"),
-          "The decision or the body says a score or a rating was used (true/false/null)."),
+          "The decision or the body says a score or a rating was used (true/false/null).",
+          step="facts", ask=SCORED),
     Field("decision.notified_deadline.days", "days", N_("Le délai indiqué sur le courrier"),
           "The recourse delay printed on the notification, in days; it wins over ours.",
-          limit=MAX_NOTIFIED_DAYS),
+          limit=MAX_NOTIFIED_DAYS, step="says", ask=APPEALED),
     Field("decision.notified_deadline.body", "text", N_("L'organisme à saisir"),
-          "The body the notification says to appeal to."),
+          "The body the notification says to appeal to.", step="says", ask=APPEALED),
     Field("decision.description", "text", N_("Le récit"), "What happened, in the person's words.",
-          limit=MAX_DESCRIPTION),
+          limit=MAX_DESCRIPTION, step="wants"),
     Field("decision.description_in_letters", "flag", N_("Vos mots dans les lettres"),
           "Whether the letters quote the description as the person's point of view (default: yes).",
           form=False),
     Field("wants", "choices", N_("Ce que vous demandez"), "What the person asks for.",
           choices=WANTS, default=DEFAULT_WANTS,
-          unknown_message=N_("« {shown} » n'est pas une demande possible. Possibles : {allowed}.")),
+          unknown_message=N_("« {shown} » n'est pas une demande possible. Possibles : {allowed}."),
+          step="wants",
+          ask_choices=(("remission", OVERPAYMENT),)),
     Field("today", "date", N_("La date du jour"),
           "The date the letters are written (defaults to the server's date).", form=False),
 )

@@ -10,10 +10,11 @@ goes through the form unchanged, as ``kept_parts``, so that "modify" loses nothi
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Protocol
 
-from .fields import CASE_FIELDS
+from .fields import CASE_FIELDS, Field
 from .reader import amount_value, day_parts
 
 YES_NO = {"yes": True, "no": False, "unknown": None}
@@ -26,7 +27,7 @@ class FormData(Protocol):
     def getlist(self, key: str) -> list[Any]: ...
 
 
-def _put(data: dict[str, Any], path: str, value: Any) -> None:
+def put(data: dict[str, Any], path: str, value: Any) -> None:
     *parents, leaf = path.split(".")
     for key in parents:
         if not isinstance(data.get(key), dict):
@@ -41,29 +42,31 @@ def _get(data: Any, path: str) -> Any:
     return data
 
 
-def case_data_from_form(form: FormData, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+def case_data_from_form(form: FormData, kept: dict[str, Any] | None = None,
+                        fields: Iterable[Field] = ON_FORM) -> dict[str, Any]:
     """Build the case JSON from submitted fields, over the ``kept`` parts the form does not
-    show; validation is ``parse_case``'s job."""
+    show; validation is ``parse_case``'s job. ``fields``: the ones the page asks (an
+    interview step asks a few)."""
     data: dict[str, Any] = copy.deepcopy(kept) if kept else {}
     for part in ("person", "organisation", "decision"):
         if not isinstance(data.get(part), dict):
             data[part] = {}
-    for spec in ON_FORM:
+    for spec in fields:
         if spec.type in SINGLE_VALUE:
             value = form.get(spec.path, "")
             if isinstance(value, str) and value.strip():
-                _put(data, spec.path, value)
+                put(data, spec.path, value)
         elif spec.type == "lines":
             value = form.get(spec.path, "")
-            _put(data, spec.path, value.splitlines() if isinstance(value, str) else [])
+            put(data, spec.path, value.splitlines() if isinstance(value, str) else [])
         elif spec.type == "flag":
-            _put(data, spec.path, YES_NO.get(form.get(spec.path, "unknown"), None))
+            put(data, spec.path, YES_NO.get(form.get(spec.path, "unknown"), None))
         elif spec.type == "choices":
-            _put(data, spec.path, form.getlist(spec.path))
+            put(data, spec.path, form.getlist(spec.path))
     return data
 
 
-def kept_parts(data: dict[str, Any]) -> dict[str, Any]:
+def kept_parts(data: dict[str, Any], fields: Iterable[Field] = ON_FORM) -> dict[str, Any]:
     """Everything in the case but the fields the form shows: what it must carry unchanged.
 
     >>> kept_parts({"person": {"name": "A"}, "decision": {"kind": "refusal",
@@ -71,7 +74,7 @@ def kept_parts(data: dict[str, Any]) -> dict[str, Any]:
     {'decision': {'description_in_letters': False}, 'events': [{'kind': 'sent'}]}
     """
     rest = copy.deepcopy(data)
-    for spec in ON_FORM:
+    for spec in fields:
         *parents, leaf = spec.path.split(".")
         node: Any = rest
         for key in parents:
@@ -153,11 +156,11 @@ def canonical(data: dict[str, Any]) -> dict[str, Any]:
     for spec in CASE_FIELDS:
         value = _get(out, spec.path)
         if isinstance(value, str) and spec.type == "date" and (day := _iso(value)):
-            _put(out, spec.path, day)
+            put(out, spec.path, day)
         elif isinstance(value, str) and spec.type == "amount" and value.strip():
             amount = amount_value(value)
             if amount is not None:
-                _put(out, spec.path, amount)
+                put(out, spec.path, amount)
     events = out.get("events")
     for event in events if isinstance(events, list) else ():
         if isinstance(event, dict) and isinstance(event.get("date"), str) and (day := _iso(event["date"])):

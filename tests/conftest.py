@@ -68,7 +68,7 @@ class Browser:
         self.client = client
 
     def token(self) -> str:
-        return token_of(self.client.get("/"))
+        return token_of(self.client.get("/formulaire"))
 
     def submit(self, fields: dict):
         return self.client.post("/", data={"csrf_token": self.token(), **fields})

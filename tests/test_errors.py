@@ -32,14 +32,14 @@ def make_app(**config):
 def html_errors(**headers):
     app = make_app(RATE_LIMIT_POSTS=1)
     client = app.test_client()
-    token = token_of(client.get("/"))
+    token = token_of(client.get("/formulaire"))
     got = {
         400: client.post("/telecharger", data={"csrf_token": token, "case": "{oops", "format": "zip"},
                          headers=headers),
         429: client.post("/", data={**CAF_FORM, "csrf_token": token}, headers=headers),
     }
     client = make_app().test_client()
-    token = token_of(client.get("/"))
+    token = token_of(client.get("/formulaire"))
     got |= {
         404: client.get("/nulle-part", headers=headers),
         405: client.get("/telecharger", headers=headers),

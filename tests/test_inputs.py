@@ -105,7 +105,7 @@ def test_the_form_takes_typed_dates_and_amounts_and_carries_them_as_the_api_writ
 ])
 def test_a_date_error_on_the_form_says_the_format_in_the_language_and_keeps_the_typed_value(
         client, lang, message):
-    token = token_of(client.get(f"/?lang={lang}"))
+    token = token_of(client.get(f"/formulaire?lang={lang}"))
     got = client.post("/", data={**CAF_FORM, "decision.date": "10/11/26", "decision.amount": "2,340",
                                  "csrf_token": token})
     assert got.status_code == 422

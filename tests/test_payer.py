@@ -136,7 +136,7 @@ def test_the_english_courtesy_copy_has_the_caisses_letter_too():
 
 
 def test_the_form_asks_who_pays_the_rsa_and_the_timeline_offers_the_caisses_letters(browser, client):
-    form = browser.client.get("/").text
+    form = browser.client.get("/formulaire").text
     assert 'name="decision.payer" value="msa"' in form
     assert 'name="wants" value="object"' in form
     token, case = browser.packet({

@@ -30,6 +30,7 @@ from letters.export import RENDERERS
 from web import create_app
 
 from .conftest import CAF_FORM, TODAY, case_from, load_case_data, token_of
+from .interview_walk import confirm, go
 
 # Values nobody else would type: if any shows up in a log, a cookie or a file, it leaked.
 TYPED = {
@@ -93,12 +94,12 @@ def press_every_button(client, page, done: set) -> list:
 
 def whole_flow(client) -> list:
     """What a person does, with every variation the pages offer, and what a clinic does."""
-    got = [client.get("/")]
-    packet = client.post("/", data={**FORM, "csrf_token": token_of(client.get("/"))})
+    got = [client.get("/formulaire")]
+    packet = client.post("/", data={**FORM, "csrf_token": token_of(client.get("/formulaire"))})
     assert packet.status_code == 200 and "Vos lettres" in packet.text
     got.append(packet)
     got.append(client.post("/", data={**FORM, "decision.date": "2031-01-01",
-                                      "csrf_token": token_of(client.get("/"))}))
+                                      "csrf_token": token_of(client.get("/formulaire"))}))
     done: set = set()
     level_one = press_every_button(client, packet, done)
     got += level_one
@@ -107,14 +108,48 @@ def whole_flow(client) -> list:
             got += press_every_button(client, page, done)
     saved = [r for r in got if r.mimetype == "application/json" and "Content-Disposition" in r.headers]
     for kept in saved[:1]:  # the saved case file, uploaded again to resume
-        got.append(client.post("/reprendre", data={"csrf_token": token_of(client.get("/")),
+        got.append(client.post("/reprendre", data={"csrf_token": token_of(client.get("/formulaire")),
                                                    "dossier": (io.BytesIO(kept.data), "dossier.json")},
                                content_type="multipart/form-data"))
+    got += read_and_interview(client)
     case = case_data()
     got.append(client.post("/api/v1/letters", json=case))
     got.append(client.post("/api/v1/letters?format=zip", json=case))
     got.append(client.post("/api/v1/letters", json={**case, "decision": {"kind": "nope"}}))
     got.append(client.get("/test-crash"))
+    return got
+
+
+# A notification naming the same person: what the reader reads must not leak either.
+NOTIFICATION = f"""Caisse d'allocations familiales de Vaucluse
+4 rue de la Carreterie
+84000 Avignon
+Avignon, le 10 novembre 2026
+N° allocataire : 8876543
+Réf. : {TYPED["decision.reference"]}
+Madame {TYPED["person.name"]}
+{TYPED["person.address"]}
+Objet : notification d'un indu de prime d'activité
+Madame,
+Vous avez perçu de la prime d'activité à tort pour la période de janvier à juin 2025.
+Le montant de l'indu s'élève à 1 234,56 €.
+Motif : vos ressources déclarées sont incomplètes.
+"""
+
+
+def read_and_interview(client) -> list:
+    """The first page, the notification pasted, every line confirmed, each step to the letters."""
+    start = client.get("/")
+    page = client.post("/lire", data={"csrf_token": token_of(start), "text": NOTIFICATION})
+    got = [start, page, client.get("/etapes")]
+    step = confirm(client, page)
+    got.append(step)
+    while 'class="step-count"' in step.text and step.status_code == 200:
+        back = go(client, step, button="back")
+        step = go(client, step, {k: v for k, v in TYPED.items() if k not in ("person.name",)})
+        got += [back, step]
+    assert "Vos lettres" in step.text
+    got.append(client.post("/api/v1/notifications", json={"text": NOTIFICATION}))
     return got
 
 
@@ -179,7 +214,7 @@ def test_a_real_server_logs_requests_without_anything_typed(caplog):
     try:
         base = f"http://127.0.0.1:{server.server_port}"
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        first = opener.open(base + "/", timeout=10).read().decode()
+        first = opener.open(base + "/formulaire", timeout=10).read().decode()
         token = token_of(first)
         body = urllib.parse.urlencode({**FORM, "csrf_token": token}, doseq=True).encode()
         assert "Vos lettres" in opener.open(base + "/", data=body, timeout=20).read().decode()
@@ -249,7 +284,7 @@ def test_the_audit_hook_would_see_a_file_being_written(tmp_path):
 def test_cookies_hold_a_random_token_or_a_language_code_and_nothing_typed(flow):
     _, client, responses, _ = flow
     cookies = [c for r in responses for c in r.headers.getlist("Set-Cookie")]
-    cookies += [c for c in client.get("/?lang=en").headers.getlist("Set-Cookie")]
+    cookies += [c for c in client.get("/formulaire?lang=en").headers.getlist("Set-Cookie")]
     assert cookies
     for cookie in cookies:
         name, value = cookie.split(";")[0].split("=", 1)

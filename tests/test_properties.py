@@ -175,7 +175,7 @@ WEB = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 0})
                        max_size=len(CAF_FORM)))
 def test_any_form_answers_give_the_packet_or_the_form_with_errors(changes):
     client = WEB.test_client()
-    token = token_of(client.get("/"))
+    token = token_of(client.get("/formulaire"))
     page = client.post("/", data={**CAF_FORM, **changes, "csrf_token": token})
     event(str(page.status_code))
     assert page.status_code in (200, 422)

@@ -79,7 +79,7 @@ def limited_app(posts: int = 2):
 
 def test_too_many_form_posts_get_the_429_page_in_french():
     client = limited_app(2).test_client()
-    token = token_of(client.get("/"))
+    token = token_of(client.get("/formulaire"))
     for _ in range(2):
         assert client.post("/", data={**CAF_FORM, "csrf_token": token}).status_code == 200
     refused = client.post("/", data={**CAF_FORM, "csrf_token": token})
@@ -88,7 +88,7 @@ def test_too_many_form_posts_get_the_429_page_in_french():
     assert "Attendez une minute" in refused.text
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
     assert refused.headers["Content-Security-Policy"].startswith("default-src 'none'")
-    assert client.get("/").status_code == 200  # reading pages is not limited
+    assert client.get("/formulaire").status_code == 200  # reading pages is not limited
 
 
 def test_too_many_api_calls_get_json_with_retry_after():
@@ -121,7 +121,7 @@ def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_apart():
     assert client.post("/api/v1/letters", json=case, environ_base=proxy, headers=one).status_code == 200
     assert client.post("/api/v1/letters", json=case, environ_base=proxy, headers=one).status_code == 429
     assert client.post("/api/v1/letters", json=case, environ_base=proxy, headers=two).status_code == 200
-    secure = client.get("/", environ_base=proxy, headers={"X-Forwarded-Proto": "https"})
+    secure = client.get("/formulaire", environ_base=proxy, headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in secure.headers
 
 
@@ -131,7 +131,8 @@ def test_without_a_trusted_proxy_a_forged_forwarded_header_changes_nothing():
     for forged, expected in (("1.1.1.1", 200), ("2.2.2.2", 429)):
         got = client.post("/api/v1/letters", json=case, headers={"X-Forwarded-For": forged})
         assert got.status_code == expected
-    assert "Strict-Transport-Security" not in client.get("/", headers={"X-Forwarded-Proto": "https"}).headers
+    plain = client.get("/formulaire", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in plain.headers
 
 
 def test_rate_limiting_can_be_turned_off():

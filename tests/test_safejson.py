@@ -91,7 +91,7 @@ def test_the_command_line_refuses_a_deep_or_huge_file_with_exit_2(tmp_path):
 
 
 def test_the_hidden_case_field_is_read_with_the_same_limits(browser, client):
-    page = browser.client.get("/")
+    page = browser.client.get("/formulaire")
     token = token_of(page)
     got = client.post("/telecharger", data={"csrf_token": token, "case": "[" * 5000, "format": "zip"})
     assert got.status_code == 400
@@ -99,7 +99,7 @@ def test_the_hidden_case_field_is_read_with_the_same_limits(browser, client):
 
 
 def test_an_uploaded_case_file_is_read_with_the_same_limits(client):
-    token = token_of(client.get("/"))
+    token = token_of(client.get("/formulaire"))
     for raw in (b"[" * 100_000, b'{"a":' * 40 + b"1" + b"}" * 40, b'{"person": {}, "person": {}}'):
         got = client.post("/reprendre", data={"csrf_token": token, "dossier": (io.BytesIO(raw), "d.json")},
                           content_type="multipart/form-data")

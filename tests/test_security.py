@@ -29,7 +29,7 @@ def responses_of_every_kind(client, browser):
     stylesheet = client.get("/static/recours.css")
     stylesheet.close()  # a file response: close it, its headers stay
     return {
-        "form": client.get("/"),
+        "form": client.get("/formulaire"),
         "form with errors": browser.submit({**CAF_FORM, "person.name": ""}),
         "packet": packet,
         "download": client.post("/telecharger", data={"csrf_token": token, "case": case,
@@ -69,7 +69,7 @@ def test_pages_and_letters_are_never_cached_but_the_stylesheet_may_be(client, br
 
 def test_hsts_and_secure_cookies_over_https(app):
     client = app.test_client()
-    page = client.get("/", base_url="https://recours.example")
+    page = client.get("/formulaire", base_url="https://recours.example")
     assert page.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     cookie = next(c for c in page.headers.getlist("Set-Cookie") if c.startswith("recours_csrf="))
     flags = {part.strip().lower() for part in cookie.split(";")[1:]}
@@ -77,7 +77,7 @@ def test_hsts_and_secure_cookies_over_https(app):
 
 
 def test_the_csrf_cookie_over_plain_http_is_still_httponly_and_strict(client):
-    cookie = next(c for c in client.get("/").headers.getlist("Set-Cookie")
+    cookie = next(c for c in client.get("/formulaire").headers.getlist("Set-Cookie")
                   if c.startswith("recours_csrf="))
     flags = {part.strip().lower() for part in cookie.split(";")[1:]}
     assert {"httponly", "samesite=strict"} <= flags
@@ -116,14 +116,14 @@ def test_every_form_route_refuses_a_post_without_the_token(app):
         got = no_cookie.post(route, data={**CAF_FORM, "csrf_token": "x" * 43, "case": case})
         assert got.status_code == 400, route
         with_cookie = app.test_client()
-        with_cookie.get("/")
+        with_cookie.get("/formulaire")
         got = with_cookie.post(route, data={**CAF_FORM, "csrf_token": "forged", "case": case})
         assert got.status_code == 400, route
         assert "Vos lettres" not in got.text, route
 
 
 def test_every_post_form_on_the_pages_carries_the_token(browser):
-    pages = {"form": browser.client.get("/"), "packet": browser.submit(CAF_FORM)}
+    pages = {"form": browser.client.get("/formulaire"), "packet": browser.submit(CAF_FORM)}
     for name, page in pages.items():
         forms = re.findall(r"<form\b[^>]*>.*?</form>", page.text, flags=re.S)
         posting = [f for f in forms if re.search(r'method="post"', f, flags=re.I)]
@@ -133,7 +133,7 @@ def test_every_post_form_on_the_pages_carries_the_token(browser):
 
 
 def test_the_token_pages_carry_is_the_cookie_security_checks(browser):
-    page = browser.client.get("/")
+    page = browser.client.get("/formulaire")
     cookie = browser.client.get_cookie(security.CSRF_COOKIE)
     assert cookie is not None
     assert f'name="{security.CSRF_FIELD}" value="{cookie.value}"' in page.text

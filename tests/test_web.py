@@ -15,7 +15,7 @@ from .conftest import CAF_FORM, load_case_data, token_of
 
 
 def test_the_form_asks_grouped_questions_in_french(client):
-    page = client.get("/")
+    page = client.get("/formulaire")
     assert page.status_code == 200
     assert '<html lang="fr"' in page.text
     for legend in ("1. Vous", "2. L'organisme qui a pris la décision", "3. La décision",
@@ -211,7 +211,7 @@ def test_the_court_sheet_is_never_shown_as_a_letter_to_send(client):
     data["decision"]["date"] = "2026-09-01"
     data["events"] = [{"date": "2026-09-12", "kind": "sent", "letter": "recourse"},
                       {"date": "2026-11-02", "kind": "answer", "letter": "recourse", "answer": "rejected"}]
-    token = token_of(client.get("/"))
+    token = token_of(client.get("/formulaire"))
     page = client.post("/lettres", data={"csrf_token": token, "case": json.dumps(data)}).text
     sheet, defenseur = card(page, "court_info"), card(page, "defenseur")
     assert "Comment l'envoyer" not in sheet and "À envoyer avant le" not in sheet

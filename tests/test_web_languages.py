@@ -30,24 +30,24 @@ def hidden_case(page) -> str:
 
 @pytest.mark.parametrize(("lang", "title"), LANGS.items())
 def test_accept_language_picks_the_interface_language(client, lang, title):
-    page = client.get("/", headers={"Accept-Language": f"{lang};q=0.9, de;q=0.5"})
+    page = client.get("/formulaire", headers={"Accept-Language": f"{lang};q=0.9, de;q=0.5"})
     assert root_tag(page) == f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">'
     assert f"<h1>{title}</h1>" in page.text
 
 
 def test_a_regional_variant_and_an_unknown_language_are_handled(client):
-    assert 'lang="en"' in root_tag(client.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"}))
-    assert 'lang="fr"' in root_tag(client.get("/", headers={"Accept-Language": "de-DE"}))
-    assert 'lang="fr"' in root_tag(client.get("/?lang=xx"))
+    assert 'lang="en"' in root_tag(client.get("/formulaire", headers={"Accept-Language": "en-GB,en;q=0.8"}))
+    assert 'lang="fr"' in root_tag(client.get("/formulaire", headers={"Accept-Language": "de-DE"}))
+    assert 'lang="fr"' in root_tag(client.get("/formulaire?lang=xx"))
 
 
 def test_a_link_choice_wins_and_is_remembered_in_a_cookie_holding_only_the_code(client):
-    page = client.get("/?lang=es", headers={"Accept-Language": "en"})
+    page = client.get("/formulaire?lang=es", headers={"Accept-Language": "en"})
     assert 'lang="es"' in root_tag(page)
     cookie = next(c for c in page.headers.getlist("Set-Cookie") if c.startswith("recours_lang="))
     assert cookie.split(";")[0] == "recours_lang=es"
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    again = client.get("/", headers={"Accept-Language": "en"})
+    again = client.get("/formulaire", headers={"Accept-Language": "en"})
     assert 'lang="es"' in root_tag(again)
     assert not any(c.startswith("recours_lang=") for c in again.headers.getlist("Set-Cookie"))
 
@@ -81,7 +81,7 @@ def test_the_form_switcher_keeps_everything_typed(browser, client):
 
 
 def test_the_switcher_buttons_belong_to_the_form_and_enter_still_submits_it(client):
-    page = client.get("/?lang=fr").text
+    page = client.get("/formulaire?lang=fr").text
     first_submit = re.search(r'<button type="submit" form="describe"[^>]*>', page).group(0)
     assert "formaction" not in first_submit  # Enter presses this one: it prepares the letters
     switch = re.findall(r'<button type="submit" form="describe" formaction="/langue"[^>]*value="(\w+)"', page)
@@ -170,7 +170,7 @@ def test_the_expired_page_message_is_translated(client):
 
 
 def test_every_select_offers_i_dont_know(client):
-    page = client.get("/").text
+    page = client.get("/formulaire").text
     selects = re.findall(r"<select .*?</select>", page, re.S)
     assert len(selects) >= 2
     for select in selects:
@@ -178,7 +178,7 @@ def test_every_select_offers_i_dont_know(client):
 
 
 def test_every_question_has_a_short_help_text(client):
-    page = client.get("/").text
+    page = client.get("/formulaire").text
     questions = re.findall(r'<(?:select|fieldset class="field[^"]*")[^>]*>', page)
     assert len(questions) >= 8
     for tag in questions:
@@ -201,7 +201,7 @@ def test_the_glossary_explains_every_term_in_every_language(client, lang):
 
 
 def test_the_glossary_is_linked_from_the_form_and_the_packet_and_terms_open_inline(browser, client):
-    form = client.get("/?lang=en").text
+    form = client.get("/formulaire?lang=en").text
     assert 'href="/glossaire"' in form
     assert "<summary>What does “Indu, overpayment (trop-perçu)” mean?</summary>" in form
     packet = browser.submit(CAF_FORM).text  # the client keeps the English chosen above

@@ -2,9 +2,11 @@
 
 Each module hooks itself in: ``languages`` (the interface language and the switcher),
 ``security`` (headers, CSRF, rate limiting, logs without personal data), then one blueprint
-per concern: ``pages`` (the form, the packet, the downloads), ``followup`` (the timeline,
-events, save and resume), ``api`` (the JSON API and its description). Validation, law and
-letters live in ``letters/``; nothing a person types is stored or logged.
+per concern: ``reading`` (the first page: the notification read, then confirmed),
+``interview`` (the questions left, one step at a time), ``pages`` (the one-page form, the
+packet, the downloads), ``followup`` (the timeline, events, save and resume), ``api`` (the
+JSON API and its description). Validation, law and letters live in ``letters/``; nothing a
+person types is stored or logged.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, errors, followup, languages, pages, security
+from . import api, errors, followup, interview, languages, pages, reading, security, uploads
 
 ROOT = Path(__file__).resolve().parent
 
@@ -29,6 +31,7 @@ def _resource(name: str) -> str:
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the ``RECOURS_*`` environment, then the test mapping."""
     app = Flask(__name__, template_folder=_resource("templates"), static_folder=_resource("static"))
+    app.request_class = uploads.InMemoryRequest  # a notification's file never touches the disk
     app.config.from_mapping(
         MAX_CONTENT_LENGTH=256 * 1024,  # a case is a few KB; anything larger is a mistake
         BABEL_DEFAULT_LOCALE="fr",
@@ -42,6 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     languages.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    app.register_blueprint(reading.bp)
+    app.register_blueprint(interview.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(followup.bp)
     app.register_blueprint(api.bp)

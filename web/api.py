@@ -12,7 +12,7 @@ from letters import compose_packet, parse_case
 from letters.export import packet_data
 from letters.safejson import load_case_json
 
-from . import casepages, openapi, security
+from . import casepages, openapi, reading, security, uploads
 from .pages import file_response
 
 bp = Blueprint("api", __name__)
@@ -35,6 +35,15 @@ def letters():
     if fmt == "json":
         return jsonify(packet_data(result))
     return file_response(result, fmt, request.args.get("letter"))
+
+
+@bp.post("/api/v1/notifications")
+@security.csrf_exempt
+@uploads.reads_uploads
+def notifications():
+    """Read a notification (``file`` in multipart/form-data, or JSON ``{"text"}``): the partial
+    case, each field with the words it was read from, and the mentions the notification lacks."""
+    return reading.api_read()
 
 
 @bp.get("/api/v1/openapi.json")

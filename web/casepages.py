@@ -58,6 +58,12 @@ def options(path: str, labels: dict[str, str] | None = None) -> list[tuple[str, 
     return [(value, labels[value]) for value in BY_PATH[path].allowed()]
 
 
+def offer(path: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The choices a page offers of those ``options`` lists: all of them on the one-page form
+    (the interview's steps hold some back, web/interview.py)."""
+    return choices
+
+
 def form_page(values: dict[str, Any], errors: list[dict[str, str]], status: int = 200):
     """The form, filled with ``values``, each error next to its field and in the summary."""
     by_field: dict[str, str] = {}

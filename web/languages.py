@@ -99,7 +99,7 @@ def _switch_url(code: str) -> str:
     A page answering a POST (an error page) cannot be fetched again: its links go to the form.
     """
     if request.method != "GET":
-        return url_for("pages.form", **{LANG_PARAM: code})
+        return url_for("reading.start", **{LANG_PARAM: code})
     args = {k: v for k, v in request.args.items() if k != LANG_PARAM}
     return f"{request.path}?{urlencode({**args, LANG_PARAM: code})}"
 

@@ -13,17 +13,17 @@ from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filena
 from letters.form import canonical, case_data_from_form
 from letters.model import Packet
 
-from . import casepages, languages, security
+from . import casepages, interview, languages, reading, security
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.app_context_processor
 def _form_helpers() -> dict[str, object]:
-    return {"options": casepages.options}
+    return {"options": casepages.options, "offer": casepages.offer}
 
 
-@bp.get("/")
+@bp.get("/formulaire")
 def form():
     return casepages.form_page(dict(casepages.DEFAULT_VALUES), [])
 
@@ -86,6 +86,10 @@ def switch_language():
     field it comes from the packet or the timeline; otherwise from the form, whose fields come
     back as they were. Nothing is validated or stored on the way.
     """
+    if request.form.get("page") == "interview":
+        return interview.again()
+    if request.form.get("page") in ("start", "read"):
+        return reading.again()
     if "case" in request.form:
         if request.form.get("page") == "timeline":
             return casepages.timeline_page(casepages.carried_case())

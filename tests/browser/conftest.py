@@ -201,7 +201,7 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def open_app(page, base: str, language: str, path: str = "/") -> None:
+def open_app(page, base: str, language: str, path: str = "/formulaire") -> None:
     """Open a page the way a person does: in a French browser, then pick the language."""
     page.goto(base + path)
     if page.locator("html").get_attribute("lang") != language:

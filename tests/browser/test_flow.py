@@ -105,7 +105,7 @@ def test_a_person_meets_errors_fixes_them_and_downloads_word_and_pdf(page, live_
 
 
 def test_the_whole_flow_with_the_keyboard_alone(page, live_server):
-    page.goto(live_server + "/")
+    page.goto(live_server + "/formulaire")
     page.keyboard.press("Tab")
     assert "skip" in page.evaluate("document.activeElement.className")
     assert focused(page)["seen"], "the skip link shows when it has focus"
@@ -150,7 +150,7 @@ def test_the_flow_works_without_javascript(chromium, traffic, live_server):
     context = new_context(chromium, traffic, java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(live_server + "/")
+        page.goto(live_server + "/formulaire")
         submit(page)
         # No script runs in this page: the browser's own autofocus moves the focus.
         expect(page.locator("#error-summary")).to_be_focused()
