@@ -72,7 +72,8 @@ class TestSilence:
         assert [packet.letter(x).send_from for x in ("reminder", "cada", "cnil")] == [
             None, date(2026, 11, 18), date(2026, 11, 18)]
         text = render_text(packet.letter("reminder"))
-        assert "a expiré le 22 octobre 2026" in text
+        # Sent without acknowledgement: the end of the delay is the latest it can be (review D-13).
+        assert "a expiré au plus tard le 22 octobre 2026" in text
         assert "Par un courrier envoyé le 15 septembre 2026" in text
         assert "dans les 15 jours suivant la réception de ce courrier" in text
         # Silence from 15 October (sending + 1 month) is a refusal; CADA two months after.
@@ -98,7 +99,7 @@ class TestSilence:
         assert cada.send_by == date(2026, 12, 8) and cada.send_from is None
         assert "- 15 septembre 2026 : envoi de ma lettre « Demande d'explication" in render_text(cada)
         cnil = render_text(packet.letter("cnil"))
-        assert "Aucune réponse ne m'est parvenue dans le délai prévu, qui a expiré le 22 octobre 2026." \
+        assert "Aucune réponse ne m'est parvenue dans le délai prévu, qui a expiré au plus tard le 22 octobre 2026." \
             in cnil
         assert "Copie de ma relance du 27 octobre 2026" in cnil
         assert any("ne suspend pas vos délais" in w for w in packet.warnings)
