@@ -116,7 +116,8 @@ def _thread(case: Case, language: str, payer: PayerView | None, for_payer: bool 
     ctx = _context(case, route, selected, deadlines, states, language)
     not_before = dict(todo.not_before)
     ctx.update(late=facts.late, ids=kinds, deferred=list(not_before), payer=payer,
-               decided_by=payer.decided_by if payer and for_payer else "")
+               decided_by=payer.decided_by if payer and for_payer else "",
+               decider=payer.decider if payer and for_payer else "")
 
     letters = []
     for kind in kinds:
@@ -303,7 +304,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "decision_subject": decision_words(language, "decision_subject", case)[0],
         "paying_caisse": paying_caisse(case),
         "payer": None,
-        "decided_by": "",
+        "decided_by": "", "decider": "",
         "has": lambda basis_id: basis_id in selected,
         "wants": case.wants_any,
         "date": lambda d: long_date(d, language),
@@ -475,6 +476,8 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
             warnings.append("warn_payer_assumed")
     if "explanation" in ids and case.wants_any("object") and not ctx["has"]("rgpd-21"):
         warnings.append("warn_object_excluded")
+    elif "explanation" in ids and ctx["has"]("rgpd-21"):
+        warnings.append("warn_object_reasons")  # art. 21 needs the person's own grounds
     if ctx["observation"] is not None:
         warnings.append(f"warn_observe_{ctx['observation'].about}")
     d = case.decision
