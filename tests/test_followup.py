@@ -78,6 +78,12 @@ class TestSilence:
         assert "dans les 15 jours suivant la réception de ce courrier" in text
         # Silence from 15 October (sending + 1 month) is a refusal; CADA two months after.
         assert dates(packet)["cada_window"] == date(2026, 12, 15)
+        # The escalations are sent after the reminder: they tell it, undated like themselves.
+        cada, cnil = (render_text(packet.letter(x)) for x in ("cada", "cnil"))
+        assert "- …… : envoi de ma relance, restée sans réponse" in cada
+        assert "- Copie de ma relance, envoyée le ……" in cada
+        assert "- Ma relance, envoyée le ……, est restée sans réponse." in cnil
+        assert "- Copie de ma relance, envoyée le ……" in cnil
 
     def test_while_the_reminder_s_delay_runs_the_escalations_still_wait_for_it(self):
         """Sent on 27 October, the reminder may arrive by 3 November: its fifteen days run to
@@ -102,6 +108,8 @@ class TestSilence:
         assert "Aucune réponse ne m'est parvenue dans le délai prévu, qui a expiré au plus tard le 22 octobre 2026." \
             in cnil
         assert "Copie de ma relance du 27 octobre 2026" in cnil
+        # The reminder sent is told by its own event, never as a step still to come.
+        assert "……" not in cnil and "……" not in render_text(cada)
         assert any("ne suspend pas vos délais" in w for w in packet.warnings)
 
     def test_a_closing_cada_window_does_not_wait_for_a_reminder(self):
