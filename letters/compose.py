@@ -25,7 +25,7 @@ from .deadlines import (
 from .deadlines import answer_due as body_answer_due
 from .events import Event
 from .followup import RequestState, answer_term, plan, request_states
-from .formatting import after, joined, long_date, money, months, of_months, place_of, postcode_of, years
+from .formatting import after, joined, joined_citations, long_date, money, months, of_months, place_of, postcode_of, years
 from .model import Block, Letter, Packet, PacketDate, Party, Progress
 from .payer import PayerView, is_payer_letter, main_view, payer_letter, payer_view, paying_caisse
 from .selection import addressed_to_body, body_of, select_bases, select_route
@@ -183,7 +183,7 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
         return citation(basis_id, language)
 
     def cites(ids: Any) -> str:
-        return joined([cite(b) for b in ids], language)
+        return joined_citations([cite(b) for b in ids], language)
 
     def cite_same(basis_id: str) -> str:
         """A second article of the code just named: "article D. 553-1 du même code"."""
@@ -310,7 +310,7 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "date": lambda d: long_date(d, language),
         "money": lambda amount: money(amount, language),
         "cite": lambda basis_id: citation(basis_id, language),
-        "cites": lambda ids: joined([citation(b, language) for b in ids], language),
+        "cites": lambda ids: joined_citations([citation(b, language) for b in ids], language),
         "joined": lambda items: joined(list(items), language),
         "after": after,
         "months": lambda count: months(count, language),
@@ -510,7 +510,14 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         steps += ["step_aml_cnil", "step_droit_au_compte"]
     if d.benefit == "recruitment":
         steps.append("step_discrimination")
-    steps += ["step_keep_proofs", "step_record_events", "step_if_silent"]
+    steps += ["step_keep_proofs", "step_record_events"]
+    # CADA and CNIL answer a silence on the request for explanation and data: said only where
+    # that request is sent or in the packet.
+    if "explanation" in ids or ctx["sent"]["explanation"]:
+        steps.append("step_if_silent")
+    pending = ctx["states"]["recourse"]
+    if not recourse_now and pending is not None and pending.outcome == "waiting":
+        steps.append("step_recourse_pending")  # its answer, and the court after a silence
     if recourse_now:
         steps.append("step_if_rejected")
     steps.append("step_help")
