@@ -89,7 +89,10 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     notes = tuple(dict.fromkeys((*main.notes, *(side.notes if side else ()))))
     ids = list(dict.fromkeys([*main.ctx["ids"], *(side.ctx["ids"] if side else ())]))
     # The advice follows every letter the case needs, even one without a courtesy copy.
-    ctx = {**main.ctx, "letters": letters, "ids": ids,
+    deferred = list(dict.fromkeys([*main.ctx["deferred"], *(side.ctx["deferred"] if side else ())]))
+    # The body a CNIL complaint is about: the caisse's when only the caisse's complaint is ready.
+    cnil_about = side.ctx if side and "cnil" in side.ctx["ids"] and "cnil" not in main.ctx["ids"] else main.ctx
+    ctx = {**main.ctx, "letters": letters, "ids": ids, "deferred": deferred, "cnil_about": cnil_about,
            "payer_letters": [x for x in letters if is_payer_letter(x.id)]}
     steps, warnings = _advice(ctx, notes, language)
     dates = tuple(sorted((*main.dates, *(side.dates if side else ())), key=lambda d: (d.day, d.key)))

@@ -193,6 +193,8 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
                 notes.append("note_escalation_after_gentler_step")
             if "cada" in out and "cada" not in waiting:
                 notes.append("note_cada_cannot_wait")
+            elif "cada" in waiting and window is not None and (send_by(window.day) - later).days < 14:
+                notes.append("note_cada_window_tight")  # less than two weeks to send it in
 
     recourse = states.get("recourse")
     if recourse is not None:
