@@ -22,6 +22,11 @@ worker_class = "sync"
 # read-only pages (law catalogue, templates, the base Word document).
 preload_app = True
 timeout = 30  # a packet takes milliseconds; a request still running after 30 s is stuck
+# A safety net, not the cure (the PDF renderer shares one font configuration, so memory stays
+# flat): each worker is replaced after about 5,000 requests, at staggered moments so that the
+# workers never restart together. A new worker forks from the master in milliseconds.
+max_requests = int(os.environ.get("RECOURS_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
 graceful_timeout = 20
 # gunicorn believes no X-Forwarded-* header itself: the app does, from as many proxies as
 # RECOURS_TRUSTED_PROXIES says (security.py), so there is one setting for the client's address
