@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from .fields import CASE_FIELDS
+from .reader import clean_text
 
 YES_NO = {"yes": True, "no": False, "unknown": None}
 SINGLE_VALUE = ("text", "choice", "date", "amount", "days")
@@ -50,18 +51,23 @@ def case_data_from_form(form: FormData) -> dict[str, Any]:
     return data
 
 
-def form_values_from_case_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The reverse: field values to fill the form again from a case (for 'modify')."""
+def form_values_from_case_data(data: Any) -> dict[str, Any]:
+    """The reverse: field values to fill the form again from a case (for 'modify').
+
+    Any JSON at all gives values a page can show: a part of the wrong shape gives nothing,
+    and text is cleaned as the case reader cleans it (a page cannot hold a lone surrogate).
+    """
     values: dict[str, Any] = {}
     for spec in CASE_FIELDS:
         node = _get(data, spec.path)
         if spec.type == "lines":
             lines = node if isinstance(node, list) else [node]
-            values[spec.path] = "\n".join(x for x in lines if isinstance(x, str))
+            values[spec.path] = clean_text("\n".join(x for x in lines if isinstance(x, str)))
         elif spec.type == "flag":
             values[spec.path] = ("yes" if node else "no") if isinstance(node, bool) else "unknown"
         elif spec.type == "choices":
-            values[spec.path] = [x for x in node if isinstance(x, str)] if isinstance(node, list) else []
+            values[spec.path] = [clean_text(x) for x in node if isinstance(x, str)] \
+                if isinstance(node, list) else []
         elif node is not None and not isinstance(node, (dict, list)):
-            values[spec.path] = str(node)
+            values[spec.path] = clean_text(str(node))
     return values

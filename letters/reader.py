@@ -77,7 +77,7 @@ class Reader:
         return reader(spec, data.get(spec.key), path)
 
     def _text(self, spec: Field, value: Any, path: str) -> str:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not clean_text(value).strip()):
             if spec.required:
                 self.error(path, N_("{label} est obligatoire."), label=spec.label)
             return ""

@@ -128,7 +128,7 @@ def test_a_405_names_the_methods_the_address_accepts():
         assert got.status_code == 405, path
         assert set(got.headers["Allow"].replace(" ", "").split(",")) >= {"POST"}, path
         assert "GET" not in got.headers["Allow"].split(", "), path
-    assert client.put("/glossaire").headers["Allow"].startswith(("GET", "HEAD"))
+    assert "GET" in client.put("/glossaire").headers["Allow"].split(", ")
 
 
 def chunked(client, path: str, body: bytes, content_type: str):

@@ -11,11 +11,12 @@ import json
 from datetime import date
 from typing import Any
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, make_response, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from letters import Case, catalogue, compose_packet, parse_case
+from letters.case_data import case_data
 from letters.fields import BY_PATH, CASE_FIELDS
 from letters.form import form_values_from_case_data
 from letters.render import render_html
@@ -63,42 +64,63 @@ def blank_form_page(errors: list[dict[str, str]], status: int):
 
 
 def packet_page(case: Case, data: dict[str, Any]):
-    """The packet preview: the French letters to send, and a courtesy copy where one exists."""
+    """The packet preview: the French letters to send, and a courtesy copy where one exists.
+
+    ``data`` is the case as read (from the form, the page or a file); the page carries the
+    validated case, not ``data`` itself.
+    """
     result = compose_packet(case)
     courtesy = languages.courtesy_packet(case)
     letters = [(x, render_html(x, standalone=False)) for x in result.letters]
     return render_template("packet.html", packet=result, letters=letters,
                            courtesy=languages.courtesy_letters(courtesy), advice=courtesy or result,
-                           case_json=json.dumps(data, ensure_ascii=False), switch_page="packet")
+                           case_json=carried_json(case, data), switch_page="packet")
 
 
-def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = None,
+def timeline_page(case: Case, data: dict[str, Any], event_values: dict[str, Any] | None = None,
                   event_errors: dict[str, str] | None = None, status: int = 200):
-    case, errors = parse_case(data, today=today())
-    if case is None:
-        return form_page(form_values_from_case_data(data), languages.error_dicts(errors), 422)
     return render_template(
         "timeline.html", packet=compose_packet(case), case=case,
-        case_json=json.dumps(data, ensure_ascii=False), switch_page="timeline",
+        case_json=carried_json(case, data), switch_page="timeline",
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},
     ), status
 
 
-def carried_case() -> dict[str, Any]:
-    """The case a page carries in its hidden ``case`` field; 400 if it is not a case."""
+def carried_json(case: Case, data: dict[str, Any]) -> str:
+    """What a page carries: the validated case, known fields only, once per page."""
+    return json.dumps(carried_data(case, data), ensure_ascii=False, separators=(",", ":"))
+
+
+def carried_data(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """The validated case as data; its date only if the case itself pinned one."""
+    return case_data(case, with_today=data.get("today") not in (None, ""))
+
+
+def loaded_case() -> dict[str, Any]:
+    """The JSON a page carries in its hidden ``case`` field, read like the API reads a body;
+    400 if it is not a JSON object (the page was not made by Recours, or was cut short)."""
     data, errors = load_case_json(request.form.get("case", ""))
     if errors or not isinstance(data, dict):
         abort(400)
     return data
 
 
-def packet_page_from_carried_case():
-    """The packet page again from the case the page carries (the language switcher posts it)."""
-    data = carried_case()
+def carried_case() -> tuple[Case, dict[str, Any]]:
+    """The case a page carries, validated as the API validates it, and its data.
+
+    A case that does not validate stops here with the form, filled with what it holds and
+    each error next to its field, as if the form had just been sent.
+    """
+    return validated(loaded_case())
+
+
+def validated(data: dict[str, Any]) -> tuple[Case, dict[str, Any]]:
+    """``data`` as a case; the form with its errors (422) if it is not one."""
     case, errors = parse_case(data, today=today())
     if case is None:
-        return form_page(form_values_from_case_data(data), languages.error_dicts(errors), 422)
-    return packet_page(case, data)
+        page, status = form_page(form_values_from_case_data(data), languages.error_dicts(errors), 422)
+        abort(make_response(page, status))
+    return case, data
 
 
 def typed_values() -> dict[str, Any]:

@@ -25,19 +25,20 @@ MAX_UPLOAD = 256 * 1024
 
 @bp.post("/suivi")
 def timeline():
-    return casepages.timeline_page(casepages.carried_case())
+    return casepages.timeline_page(*casepages.carried_case())
 
 
 @bp.post("/lettres")
 def letters_page():
     """The packet page for a case carried by the page (from the timeline)."""
-    return casepages.packet_page_from_carried_case()
+    return casepages.packet_page(*casepages.carried_case())
 
 
 @bp.post("/suivi/evenement")
 def add_event():
     """Append the event typed in the form; on error, show it next to its field, keep the rest."""
-    data = casepages.carried_case()
+    case, data = casepages.carried_case()
+    data = casepages.carried_data(case, data)
     values = {name: request.form.get(name, "") for name in EVENT_FIELDS}
     values["event.issues"] = request.form.getlist("event.issues")
     event: dict[str, Any] = {"date": values["event.date"], "kind": values["event.kind"],
@@ -47,27 +48,27 @@ def add_event():
         event["issues"] = values["event.issues"]
     if values["event.proof"].strip():
         event["proof"] = values["event.proof"]
-    events = list(data.get("events") or [])
+    events = data.get("events", [])
     candidate = {**data, "events": [*events, event]}
-    case, errors = parse_case(candidate, today=casepages.today())
+    updated, errors = parse_case(candidate, today=casepages.today())
     prefix = f"events.{len(events)}"
     field_errors: dict[str, str] = {}
     for error, shown in zip(errors, languages.error_dicts(errors), strict=True):
         if error.field == prefix or error.field.startswith(prefix + "."):
             name = error.field[len(prefix) + 1:].split(".")[0] or "date"
-            field_errors.setdefault(f"event.{name}", shown["message"])
-    if field_errors:
-        return casepages.timeline_page(data, values, field_errors, 422)
-    if case is None:
-        return casepages.timeline_page(data)  # the case itself is invalid: the form page will say why
-    return casepages.timeline_page(candidate)
+        else:  # the carried case was valid, so the new event is what went wrong (one too many)
+            name = "kind"
+        field_errors.setdefault(f"event.{name}", shown["message"])
+    if updated is None or field_errors:
+        return casepages.timeline_page(case, data, values, field_errors, 422)
+    return casepages.timeline_page(updated, candidate)
 
 
 @bp.post("/dossier")
 def save_case():
     """The case as a file to keep: upload it later to carry on."""
-    data = casepages.carried_case()
-    body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    case, data = casepages.carried_case()
+    body = json.dumps(casepages.carried_data(case, data), ensure_ascii=False, indent=2).encode("utf-8")
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = security.attachment("recours-dossier.json")
     return response
@@ -88,7 +89,7 @@ def resume_case():
     data, errors = load_case_json(raw)
     if errors or not isinstance(data, dict):
         return _upload_error(_l("Ce fichier n'est pas un dossier Recours lisible (JSON attendu)."))
-    return casepages.timeline_page(data)
+    return casepages.timeline_page(*casepages.validated(data))
 
 
 def _upload_error(message: Any):

@@ -44,16 +44,16 @@ def packet():
 
 @bp.post("/modifier")
 def modify():
-    return casepages.form_page(form_values_from_case_data(casepages.carried_case()), [])
+    case, data = casepages.carried_case()
+    return casepages.form_page(form_values_from_case_data(casepages.carried_data(case, data)), [])
 
 
 @bp.post("/telecharger")
 def download():
-    data = casepages.carried_case()
-    case, errors = parse_case(data, today=casepages.today())
-    if case is None:
-        return casepages.form_page(form_values_from_case_data(data), languages.error_dicts(errors), 422)
-    return file_response(compose_packet(case), request.form.get("format", "zip"), request.form.get("letter"))
+    case, _ = casepages.carried_case()
+    # The letter is named in the button's address (?letter=…): the page carries the case once.
+    fmt, letter_id = request.form.get("format", "zip"), request.values.get("letter")
+    return file_response(compose_packet(case), fmt, letter_id)
 
 
 @bp.get("/glossaire")
@@ -76,8 +76,8 @@ def switch_language():
     """
     if "case" in request.form:
         if request.form.get("page") == "timeline":
-            return casepages.timeline_page(casepages.carried_case())
-        return casepages.packet_page_from_carried_case()
+            return casepages.timeline_page(*casepages.carried_case())
+        return casepages.packet_page(*casepages.carried_case())
     values = casepages.typed_values()
     values.pop(languages.LANG_PARAM, None)
     return casepages.form_page(values, [])
