@@ -272,7 +272,7 @@ def test_cookies_hold_a_random_token_or_a_language_code_and_nothing_typed(flow):
         name, value = cookie.split(";")[0].split("=", 1)
         assert name in ("recours_csrf", "recours_lang"), cookie
         if name == "recours_csrf":
-            assert re.fullmatch(r"[A-Za-z0-9_-]{43}", value), cookie
+            assert re.fullmatch(r"[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}", value), cookie  # nonce.HMAC
         else:
             assert re.fullmatch(r"[a-z]{2}", value), cookie
     assert "session" not in " ".join(cookies)

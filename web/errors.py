@@ -13,11 +13,12 @@ API_ERRORS = {
     422: "La requête est bien formée mais ne peut pas être traitée.",
     429: "Trop de demandes en peu de temps : attendez une minute, puis réessayez.",
     500: "Erreur interne ; rien n'a été conservé.",
+    503: "Le serveur est très occupé : réessayez dans une minute.",
 }
 
 
 def init_app(app: Flask) -> None:
-    for code in (400, 404, 405, 413, 422, 429, 500):
+    for code in (400, 404, 405, 413, 422, 429, 500, 503):
         app.register_error_handler(code, error_page)
     app.before_request(refuse_oversized_streams)
 
@@ -28,7 +29,7 @@ def error_page(error: Exception):
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"] \
         if isinstance(error, HTTPException) else []
     if request.path.startswith("/api/"):
-        message = API_ERRORS.get(code, API_ERRORS[500])
+        message = getattr(error, "api_message", None) or API_ERRORS.get(code, API_ERRORS[500])
         return jsonify(errors=[{"field": "(requête)", "message": message}]), code, headers
     return render_template("error.html", code=code), code, headers
 

@@ -12,8 +12,9 @@ from letters import compose_packet, parse_case
 from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filename, render
 from letters.form import case_data_from_form, form_values_from_case_data
 from letters.model import Packet
+from letters.render.pdf import render_pdf_packet
 
-from . import casepages, languages, security
+from . import casepages, heavy, languages, security
 
 bp = Blueprint("pages", __name__)
 
@@ -88,14 +89,24 @@ def file_response(result: Packet, fmt: str, letter_id: str | None) -> Response:
     if fmt in PACKET_FILES and not (letter_id and fmt in RENDERERS):
         if fmt in LETTER_BUNDLES and not result.letters:
             abort(404)  # nothing to send today (everything sent and answered): no empty file
+        heavy.check_letters(len(result.letters))
         make, name = PACKET_FILES[fmt]
-        body = make(result)
+        if fmt == "pdf":
+            with heavy.pdf_turn() as within_budget:
+                body = render_pdf_packet(result.letters, before_each=within_budget)
+        else:
+            body = make(result)
     elif fmt in RENDERERS:
         index = next((i for i, x in enumerate(result.letters, 1) if x.id == letter_id), None)
         if index is None:
             abort(404)
         letter = result.letters[index - 1]
-        body, name = render(letter, fmt), filename(letter, fmt, index)
+        name = filename(letter, fmt, index)
+        if fmt == "pdf":
+            with heavy.pdf_turn():
+                body = render(letter, fmt)
+        else:
+            body = render(letter, fmt)
     else:
         abort(400)
     response = Response(body, mimetype=MIME[fmt].split(";")[0])
