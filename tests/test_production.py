@@ -110,27 +110,14 @@ def test_a_malformed_request_is_refused_and_logged_without_the_client_address(se
             assert conn.recv(100).startswith(b"HTTP/1.1 400"), raw
 
 
-def open_slow(port: int, body: bool) -> socket.socket:
-    """A client that starts a request and sends the rest a byte now and then (never all)."""
-    conn = socket.create_connection(("127.0.0.1", port), timeout=10)
-    if body:
-        conn.sendall(b"POST /api/v1/letters HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 100000\r\n\r\n{")
-    else:
-        conn.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-    return conn
-
-
 def test_slow_clients_held_open_do_not_starve_the_others(server):
     """Twenty clients that never finish their request (half in the headers, half in the body)
     are held while normal requests keep being answered; one synchronous worker stopped at the
-    first of them."""
-    slow = [open_slow(server, body=i % 2 == 1) for i in range(20)]
-    try:
+    first of them. (How fast the others are served, with fifty: `make bench`.)"""
+    with load.SlowClients(server, 20, every=3600) as slow:  # bytes sent below, by hand
         body = (CASES / "bank-credit-refusal.json").read_bytes()
         for round_ in range(3):
-            for conn in slow:
-                conn.sendall(b"a")  # a byte each, as a slow client does
+            slow.send_byte()
             for _ in range(5):
                 response, data = post(server, "/api/v1/letters?format=zip", body)
                 assert response.status == 200 and data.startswith(b"PK"), round_
@@ -138,10 +125,4 @@ def test_slow_clients_held_open_do_not_starve_the_others(server):
             health.request("GET", "/healthz")
             assert health.getresponse().status == 200
             health.close()
-        for conn in slow:  # still held open by the server, still waiting for the rest
-            conn.setblocking(False)
-            with pytest.raises(BlockingIOError):
-                conn.recv(1)
-    finally:
-        for conn in slow:
-            conn.close()
+        assert slow.still_open() == 20  # held by the server, still waiting for the rest
