@@ -11,7 +11,7 @@ limits per address), as the README's "Production" section shows.
 Every setting can be changed from the environment without editing this file:
   RECOURS_BIND              address to listen on (default 127.0.0.1:8000: only the proxy talks to it)
   WEB_CONCURRENCY           number of worker processes (default: the number of cores)
-  RECOURS_THREADS           threads per worker (default 32)
+  RECOURS_THREADS           threads per worker (default 40)
   RECOURS_MAX_REQUESTS      requests a worker answers before it is replaced (default 5000)
 and the app's own settings as RECOURS_<NAME> (README: "Security settings"); behind a proxy,
 RECOURS_TRUSTED_PROXIES=1.
@@ -25,14 +25,16 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
 # Threads, not more processes: a thread waiting on a slow client costs a little memory and no
 # CPU. Composing a packet holds the interpreter's lock, so threads do not add CPU: one
 # process per core does. PDFs are made one at a time per process (web/heavy.py), so many
-# threads never mean many PDFs in memory at once. 32 threads per worker: 50 slow connections
-# held at once against 2 workers leave threads free (tests/test_production.py, make bench).
+# threads never mean many PDFs in memory at once.
 worker_class = "gthread"
-threads = int(os.environ.get("RECOURS_THREADS", "32"))
-# Past four connections a thread (most of them idle, kept alive in the poller), a worker
-# stops taking new ones and leaves them to the others.
-worker_connections = threads * 4
-keepalive = 5  # seconds an idle kept-alive connection is kept (no thread waits for it)
+threads = int(os.environ.get("RECOURS_THREADS", "40"))
+# A worker takes no more connections than it has threads: one whose threads are all held (by
+# slow clients, say) stops accepting and leaves new connections to the others, instead of
+# queueing them behind the slow ones. So 50 slow connections held at once against 2 workers
+# leave the others served (tests/test_production.py, make bench). No keep-alive: the proxy
+# in front opens a connection per request anyway, and an idle one would hold a place.
+worker_connections = threads
+keepalive = 0
 # Load the app once in the master, then fork: workers start in milliseconds and share the
 # read-only pages (law catalogue, templates, the base Word document).
 preload_app = True

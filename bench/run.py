@@ -199,6 +199,7 @@ def server_env(port: int, workers: int) -> dict[str, str]:
     return {**os.environ, "RECOURS_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
             "RECOURS_RATE_LIMIT_POSTS": "0",  # 0 turns rate limiting off
             "RECOURS_MAX_REQUESTS": "0",  # no worker recycling: memory must stay flat without it
+            "RECOURS_PDF_WAIT_SECONDS": "300",  # every PDF is made, however long the queue
             "RECOURS_TODAY": TODAY, "RECOURS_LOG_LEVEL": "warning"}
 
 
@@ -349,9 +350,16 @@ def server_runs(quick: bool, pdf_requests: int) -> dict:
         stop = threading.Event()
         poller = threading.Thread(target=healthz_during, args=(port, stop, health), daemon=True)
         poller.start()
-        half = max(8, pdf_requests // 2 // 32 * 32)
-        out["pdf_steps"] = [measured(master, pdf_url, body, 8, requests=half),
-                            measured(master, pdf_url, body, 32, requests=half)]
+        # In ten parts (five at concurrency 8, five at 32), each told on stderr with the workers'
+        # memory as it ends: a long run shows its trend, and what it measured if stopped.
+        part = max(32, pdf_requests // 10 // 32 * 32)
+        out["pdf_steps"] = []
+        for concurrency in (8,) * 5 + (32,) * 5:
+            out["pdf_steps"].append(measured(master, pdf_url, body, concurrency, requests=part))
+            r = out["pdf_steps"][-1]
+            print(f"  PDF part {len(out['pdf_steps'])}/10: c={concurrency} {r.requests} answered, "
+                  f"{r.rps:.1f}/s, p99 {r.p99_ms:.0f} ms; {fmt_memory(memory(master))}",
+                  file=sys.stderr, flush=True)
         stop.set()
         poller.join(timeout=30)
         out["pdf_after"] = memory(master)
