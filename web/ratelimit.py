@@ -27,6 +27,7 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
 from . import heavy
+from .secret import derived_key
 
 EXTENSION = "recours.ratelimit"
 LIMITED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -83,7 +84,7 @@ class RateLimit:
 
     def __init__(self, app: Flask) -> None:
         posts, window = int(app.config["RATE_LIMIT_POSTS"]), int(app.config["RATE_LIMIT_WINDOW"])
-        self.salt = hashlib.sha256(b"recours rate limit\0" + str(app.config["SECRET_KEY"]).encode()).digest()
+        self.salt = derived_key(app, b"recours rate limit")
         uri = storage_uri(str(app.config.get("RATE_LIMIT_STORAGE_URL") or ""))
         timeout = float(app.config["RATE_LIMIT_STORAGE_TIMEOUT"])
         options = {} if uri.startswith("memory") else {

@@ -49,6 +49,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import secure_filename
 
 from . import ratelimit
+from .secret import derived_key, ensure_secret
 
 CSP = "; ".join([
     "default-src 'none'",
@@ -99,10 +100,8 @@ def csrf_exempt(view: View) -> View:
 def init_app(app: Flask) -> None:
     app.config.setdefault("TRUSTED_PROXIES", 0)
     app.config.setdefault("TRUSTED_PROXY_ADDRESSES", "127.0.0.1, ::1")
-    if not app.config.get("SECRET_KEY"):
-        # One per instance: gunicorn loads the app once and forks, so its workers share it.
-        app.config["SECRET_KEY"] = secrets.token_urlsafe(32)
-    app.extensions[CSRF_KEY] = hashlib.sha256(b"recours csrf\0" + _bytes(app.config["SECRET_KEY"])).digest()
+    ensure_secret(app)
+    app.extensions[CSRF_KEY] = derived_key(app, b"recours csrf")
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies > 0:
         app.wsgi_app = FromTrustedProxies(  # type: ignore[method-assign]
@@ -145,10 +144,6 @@ class FromTrustedProxies:
 
 
 # -- CSRF: a double-submit token the server signs, so no server-side session is needed.
-
-def _bytes(value: str | bytes) -> bytes:
-    return value if isinstance(value, bytes) else value.encode("utf-8")
-
 
 def _signature(nonce: str) -> str:
     mac = hmac.new(current_app.extensions[CSRF_KEY], nonce.encode("ascii"), hashlib.sha256).digest()
