@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import current_app, request
-from werkzeug.exceptions import ServiceUnavailable, UnprocessableEntity
+from werkzeug.exceptions import HTTPException, ServiceUnavailable, UnprocessableEntity
 
 COSTS = {"pdf": 6, "zip": 2, "docx": 2, "ics": 2, "html": 2, "txt": 2}
 FILE_ROUTES = ("/telecharger", "/api/")
@@ -34,10 +34,12 @@ def cost() -> int:
     """The weight of this request in the rate limit."""
     if not request.path.startswith(FILE_ROUTES):
         return 1
-    fmt = request.args.get("format") or (request.form.get("format") if request.path == "/telecharger"
-                                         else None)
+    fmt = request.args.get("format")
     if fmt is None and request.path == "/telecharger":
-        fmt = "zip"
+        try:
+            fmt = request.form.get("format", "zip")
+        except HTTPException:  # a body that cannot be read: the view says so; never the limiter
+            return 1
     return COSTS.get(fmt or "json", 1)
 
 
