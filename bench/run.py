@@ -343,8 +343,10 @@ def server_runs(quick: bool, pdf_requests: int) -> dict:
             out["slow"] = measured(master, url, body, 4, requests=200 if quick else 2000)
             out["slow_held"] = slow.still_open()
 
+        print(f"  ZIP runs done: {fmt_memory(out['after_soak'])}; 50 slow clients: p99 "
+              f"{out['slow'].p99_ms:.1f} ms, {out['slow'].failures} failures", file=sys.stderr, flush=True)
         # PDFs: the whole packet in one PDF, as the page's button and ?format=pdf make it.
-        load.run(pdf_url, body, 8, requests=32 if quick else 96)  # warm-up: fonts, caches
+        load.run(pdf_url, body, 8, requests=16 if quick else 48, slow=True)  # warm-up: fonts, caches
         out["pdf_before"] = memory(master)
         health: list[float] = []
         stop = threading.Event()
@@ -355,7 +357,7 @@ def server_runs(quick: bool, pdf_requests: int) -> dict:
         part = max(32, pdf_requests // 10 // 32 * 32)
         out["pdf_steps"] = []
         for concurrency in (8,) * 5 + (32,) * 5:
-            out["pdf_steps"].append(measured(master, pdf_url, body, concurrency, requests=part))
+            out["pdf_steps"].append(measured(master, pdf_url, body, concurrency, requests=part, slow=True))
             r = out["pdf_steps"][-1]
             print(f"  PDF part {len(out['pdf_steps'])}/10: c={concurrency} {r.requests} answered, "
                   f"{r.rps:.1f}/s, p99 {r.p99_ms:.0f} ms; {fmt_memory(memory(master))}",
