@@ -346,7 +346,9 @@ def server_runs(quick: bool, pdf_requests: int) -> dict:
         print(f"  ZIP runs done: {fmt_memory(out['after_soak'])}; 50 slow clients: p99 "
               f"{out['slow'].p99_ms:.1f} ms, {out['slow'].failures} failures", file=sys.stderr, flush=True)
         # PDFs: the whole packet in one PDF, as the page's button and ?format=pdf make it.
-        load.run(pdf_url, body, 8, requests=16 if quick else 48, slow=True)  # warm-up: fonts, caches
+        # Warm-up: the font configuration, WeasyPrint's and fontTools' caches, the allocator's
+        # arenas of the threads that render fill during the first PDFs of each worker.
+        load.run(pdf_url, body, 8, requests=32 if quick else 200, slow=True)
         out["pdf_before"] = memory(master)
         health: list[float] = []
         stop = threading.Event()
@@ -354,7 +356,8 @@ def server_runs(quick: bool, pdf_requests: int) -> dict:
         poller.start()
         # In ten parts (five at concurrency 8, five at 32), each told on stderr with the workers'
         # memory as it ends: a long run shows its trend, and what it measured if stopped.
-        part = max(32, pdf_requests // 10 // 32 * 32)
+        # At least 128 a part: hey names no 99th percentile for fewer than 100 requests.
+        part = max(128, -(-pdf_requests // 10 // 32) * 32)
         out["pdf_steps"] = []
         for concurrency in (8,) * 5 + (32,) * 5:
             out["pdf_steps"].append(measured(master, pdf_url, body, concurrency, requests=part, slow=True))
