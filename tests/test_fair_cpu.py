@@ -4,6 +4,7 @@ takes, a turn to wait for, and the usual error shapes when they are reached."""
 from __future__ import annotations
 
 import threading
+import time
 
 from web import create_app, heavy
 
@@ -70,3 +71,26 @@ def test_pdfs_from_many_threads_are_made_one_at_a_time_and_all_arrive():
     for t in threads:
         t.join(timeout=60)
     assert statuses == [200] * 4
+
+
+def test_pdfs_take_their_turn_in_the_order_they_asked():
+    turns, order = heavy.Turns(), []
+    assert turns.acquire(timeout=1)
+
+    def wait(name: str, after: float):
+        time.sleep(after)
+        assert turns.acquire(timeout=10)
+        order.append(name)
+        turns.release()
+
+    threads = [threading.Thread(target=wait, args=(name, 0.05 * i)) for i, name in enumerate("abcde")]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    turns.release()
+    for t in threads:
+        t.join(timeout=20)
+    assert order == list("abcde")
+    assert turns.acquire(timeout=1)
+    assert not turns.acquire(timeout=0.05)  # taken: the wait ends, with no turn
+    turns.release()
