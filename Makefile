@@ -7,14 +7,19 @@ STAMP := $(VENV)/.installed
 # PDF letters (WeasyPrint): Pango and the letter fonts. Browser tests: Chromium too.
 # The shared rate-limit store's test starts its own redis-server on 127.0.0.1.
 SYSTEM_PDF := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core
-SYSTEM_TEST := $(SYSTEM_PDF) chromium redis-server
+# Reading a photographed or scanned notification: Tesseract, its French and orientation models.
+SYSTEM_OCR := tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
+SYSTEM_RUN := $(SYSTEM_PDF) $(SYSTEM_OCR)
+SYSTEM_TEST := $(SYSTEM_RUN) chromium redis-server
 # axe-core for the browser tests, at the version and checksum in its package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
+# The official consolidated codes (LEGI) every cited article is checked against, pinned likewise.
+LEGI := tests/legal/node_modules/@socialgouv/legi-data/package.json
 # Interface catalogs: the .po files are committed, the .mo files are built from them.
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: setup run serve test lint bench clean system-pdf system-test translations lock schemas
+.PHONY: setup run serve test lint bench clean system-pdf system-run system-test translations lock schemas
 
 setup: $(STAMP) $(MO)
 
@@ -57,6 +62,9 @@ translations: $(STAMP)
 system-pdf:
 	sh scripts/ensure-debian-packages $(SYSTEM_PDF)
 
+system-run:
+	sh scripts/ensure-debian-packages $(SYSTEM_RUN)
+
 system-test:
 	sh scripts/ensure-debian-packages $(SYSTEM_TEST)
 	command -v npm >/dev/null 2>&1 || sh scripts/ensure-debian-packages npm
@@ -65,17 +73,21 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json | system-test
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $@
 
-run: setup system-pdf
+$(LEGI): tests/legal/package.json tests/legal/package-lock.json | system-test
+	npm ci --prefix tests/legal --no-audit --no-fund --ignore-scripts
+	touch $@
+
+run: setup system-run
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
 # Production server: gunicorn, one worker per core, on 127.0.0.1:8000 behind a reverse proxy.
 # Settings in gunicorn.conf.py; RECOURS_BIND, WEB_CONCURRENCY... override them (README, "Production").
-serve: setup system-pdf
+serve: setup system-run
 	$(BIN)/gunicorn --config gunicorn.conf.py app:app
 
 # Speed and load figures (bench/run.py): in process, then gunicorn on 127.0.0.1 under `hey`
 # (a Debian package; without it, a slower Python load generator). About four minutes.
-bench: setup system-pdf
+bench: setup system-run
 	sh scripts/ensure-debian-packages hey || echo "hey not installed: using the Python load generator"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
@@ -86,7 +98,7 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/bandit -c pyproject.toml -q -r . --severity-level medium
 
-test: setup lint system-test $(AXE)
+test: setup lint system-test $(AXE) $(LEGI)
 	$(BIN)/python -m pytest
 
 clean:

@@ -18,7 +18,7 @@ from .fields import BY_PATH, CASE_FIELDS, DEFAULT_WANTS, EARLIEST_DECISION, LATE
 from .messages import N_
 from .reader import FieldError, Reader, clean_text
 
-__all__ = ["Case", "Decision", "FieldError", "NotifiedDeadline", "Organisation", "Person",
+__all__ = ["Case", "Decision", "FieldError", "NotifiedDeadline", "Organisation", "Period", "Person",
            "clean_text", "parse_case"]
 
 
@@ -47,6 +47,14 @@ class NotifiedDeadline:
 
 
 @dataclass(frozen=True)
+class Period:
+    """The months the sums concern (an overpayment), as the notification gives them."""
+
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+@dataclass(frozen=True)
 class Decision:
     kind: str
     benefit: str = "other"
@@ -60,6 +68,20 @@ class Decision:
     recovery_started: bool | None = None
     notified_deadline: NotifiedDeadline | None = None
     description: str = ""
+    description_in_letters: bool = True  # the person may keep their words out of the letters
+    period: Period = Period()
+    # What the person says (true or false) or does not know (None): a letter states a fact only
+    # when it is true here, and stays hedged when it is None.
+    good_faith: bool | None = None
+    appeal_routes_given: bool | None = None
+    prior_notice_given: bool | None = None
+    agent_control: bool | None = None
+    body_error: bool | None = None
+    reason: str = ""  # reasons/<id>.toml, where the law turns on the reason given
+    notice_received: bool | None = None
+    document_sent: datetime.date | None = None
+    score_used: bool | None = None
+    payer: str = "unknown"  # "caf" or "msa": who pays an RSA the département decided
 
 
 @dataclass(frozen=True)
@@ -118,6 +140,16 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         elif decided and received < decided:
             r.error("decision.received",
                     N_("Le courrier ne peut pas avoir été reçu avant la date de la décision."))
+    start, end = v["decision.period.from"], v["decision.period.to"]
+    if start and end and end < start:
+        r.error("decision.period.to", N_("La fin de la période est avant son début : vérifiez-la."))
+    if start and decided and start > decided:
+        r.error("decision.period.from",
+                N_("La période commence après la date de la décision : vérifiez-la."))
+    sent_document = v["decision.document_sent"]
+    if case_today and sent_document and sent_document > case_today:
+        r.error("decision.document_sent",
+                N_("La date d'envoi du justificatif est dans le futur : vérifiez-la."))
     days = v["decision.notified_deadline.days"]
     notified_body = v["decision.notified_deadline.body"]
     if days is None and notified_body and not r.has_error("decision.notified_deadline"):
@@ -140,6 +172,13 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         reasons_given=v["decision.reasons_given"], recovery_started=v["decision.recovery_started"],
         notified_deadline=NotifiedDeadline(days, v["decision.notified_deadline.body"]) if days else None,
         description=v["decision.description"],
+        description_in_letters=v["decision.description_in_letters"] is not False,
+        period=Period(start, end),
+        good_faith=v["decision.good_faith"], appeal_routes_given=v["decision.appeal_routes_given"],
+        prior_notice_given=v["decision.prior_notice_given"], agent_control=v["decision.agent_control"],
+        body_error=v["decision.body_error"], reason=v["decision.reason"] or "",
+        notice_received=v["decision.notice_received"], document_sent=sent_document,
+        score_used=v["decision.score_used"], payer=v["decision.payer"],
     )
     return Case(person, organisation, decision, v["wants"], case_today, events), []
 

@@ -33,11 +33,15 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+# JSON names the model spells otherwise ("from" is a Python keyword): decision.period.from.
+_ATTRIBUTES = {"from": "start", "to": "end"}
+
+
 def _attribute(obj: Any, path: str) -> Any:
     for name in path.split("."):
         if obj is None:
             return None
-        obj = getattr(obj, name)
+        obj = getattr(obj, _ATTRIBUTES.get(name, name))
     return obj
 
 

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import CASE_FIELDS, EVENT_FIELDS, MAX_EVENTS, Field
+from .fields import AMOUNT_FORMS, CASE_FIELDS, DATE_FORMS, EVENT_FIELDS, MAX_EVENTS, Field
 
-DATE: dict[str, Any] = {"type": "string", "format": "date", "examples": ["2026-11-29"]}
+# The shapes a date may take (reader.day_parts reads spaces and letter case more freely).
+DATE: dict[str, Any] = {
+    "type": "string",
+    "anyOf": [{"pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"},
+              {"pattern": r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$"},
+              {"pattern": r"^(le )?\d{1,2}(er)? [A-Za-zÀ-ÿ]+\.? \d{4}$"}],
+    "examples": ["2026-11-29", "29/11/2026", "29.11.2026", "29 novembre 2026"],
+}
 FLAG: dict[str, Any] = {"description": "true, false, or null / \"unknown\" for \"I don't know\".",
                         "enum": [True, False, None, "unknown", ""]}
 
@@ -47,8 +54,9 @@ def field_schema(spec: Field) -> dict[str, Any]:
         out = dict(FLAG)
     elif spec.type == "amount":
         out = {"oneOf": [{"type": "number", "minimum": 0, "maximum": spec.limit},
-                         {"type": "string", "pattern": r"^[0-9][0-9 ]*([.,][0-9]{1,2})?$",
-                          "examples": ["2340,50"]},
+                         {"type": "string",
+                          "pattern": "^[0-9][0-9 .,'\u00a0\u202f]*( ?(€|EUR|euros?))?$",
+                          "examples": ["2340,50", "2 340,50 €", "2.340,50", "2340.50"]},
                          {"type": "null"}]}
     elif spec.type == "days":
         out = {"type": "integer", "minimum": 1, "maximum": spec.limit}
@@ -57,7 +65,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
     blank = _blank(spec)
     if blank:
         out = {"anyOf": [out, *blank]}
-    out["description"] = spec.doc
+    out["description"] = spec.doc + {"date": f" Written {DATE_FORMS}.",
+                                     "amount": f" Written as {AMOUNT_FORMS}."}.get(spec.type, "")
     return out
 
 

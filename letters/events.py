@@ -15,6 +15,9 @@ from .fields import EVENT_BY_KEY, MAX_EVENTS
 from .messages import N_
 from .reader import Reader
 
+# The web form shows this one at the decision's date when that date is changed (web/casepages.py).
+BEFORE_DECISION = N_("Cette date est antérieure à la décision : vérifiez-la.")
+
 
 @dataclass(frozen=True)
 class Event:
@@ -52,7 +55,7 @@ def parse_events(r: Reader, raw: Any, today: date | None, decided: date | None) 
         if day and today and day > today:
             r.error(f"{path}.date", N_("Cette date est dans le futur : vérifiez-la."))
         if day and decided and day < decided:
-            r.error(f"{path}.date", N_("Cette date est antérieure à la décision : vérifiez-la."))
+            r.error(f"{path}.date", BEFORE_DECISION)
         kind, letter = read("kind"), read("letter")
         answer = read("answer") if kind == "answer" else ""
         if kind == "answer" and not answer and not r.has_error(f"{path}.answer"):

@@ -26,6 +26,41 @@ __all__ = ["compile_snippet", "environment", "has_block", "has_kind", "kind_temp
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
+# Strong right-to-left letters (Hebrew, Arabic and their presentation forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Words in a right-to-left script, set apart so they never reorder the French around them
+    (Unicode first-strong isolate); left-to-right text is returned as it is.
+
+    >>> isolate("Bonjour") == "Bonjour", isolate("مرحبا") == FSI + "مرحبا" + PDI
+    (True, True)
+    """
+    return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
+
+
+class Rendered:
+    """Text a template of ours produced (a shared paragraph): printed as it is, line breaks
+    included, where a value the person typed has its whitespace folded."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+def capitalize_first(text: str) -> str:
+    """A name put at the start of a sentence: its first letter only in capitals.
+
+    >>> capitalize_first("la CAF de la Gironde")
+    'La CAF de la Gironde'
+    """
+    return text[:1].upper() + text[1:]
+
+
 def _finalize(value: Any) -> Any:
     """Refuse ``None`` (it would print 'None') and fold whitespace typed by the person."""
     if value is None:
@@ -35,12 +70,15 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=4)
 def environment(language: str) -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(TEXT / language), undefined=StrictUndefined,
         # No trim_blocks: a tag's line break stays, so an {% if %} between two paragraphs
         # never glues them together; the empty lines it leaves are dropped by paragraphs().
         finalize=_finalize, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
     )
+    env.filters["isolate"] = isolate
+    env.filters["capitalize_first"] = capitalize_first
+    return env
 
 
 @lru_cache(maxsize=256)

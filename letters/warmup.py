@@ -24,9 +24,9 @@ def warm(language: str = LETTER_LANGUAGE) -> None:
     prose.labels(language)
     for name in prose.environment(language).list_templates(extensions=["txt"]):
         prose.kind_template(language, name.removesuffix(".txt"))
-    for paragraphs in texts.basis_texts(language).values():
-        for kind, text in paragraphs.items():
-            if kind in catalogue.kinds():  # a paragraph for that kind of letter, not the citation
+    for basis_id in texts.basis_texts(language):
+        for kind in catalogue.kinds():
+            for text in texts.basis_parts(basis_id, kind, language).values():
                 prose.compile_snippet(language, text)
     long_date(date(2000, 1, 1), language)  # the locale's data, loaded on first use
     money(0, language)

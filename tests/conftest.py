@@ -32,9 +32,12 @@ def load_case_data(name: str) -> dict:
     return json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def case_from(data: dict, today: str = TODAY):
-    """Parse, failing the test loudly with the field errors if the data is invalid."""
-    case, errors = parse_case({**data, "today": today})
+def case_from(data: dict, today: str | None = None):
+    """Parse, failing the test loudly with the field errors if the data is invalid.
+
+    The day is ``today`` if given, else the case's own (a follow-up case is dated), else TODAY.
+    """
+    case, errors = parse_case({**data, "today": today or data.get("today") or TODAY})
     assert case is not None, [e.as_dict() for e in errors]
     return case
 

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from .conftest import CAF_FORM, load_case_data, token_of
+from .conftest import CAF_FORM, CASES, case_from, load_case_data, token_of
 
 CASE_ROUTES = ["/modifier", "/telecharger", "/suivi", "/lettres", "/dossier", "/langue", "/suivi/evenement"]
 
@@ -115,9 +115,28 @@ def test_enter_in_an_event_field_adds_the_event_not_a_language_or_a_download(bro
     assert "formaction" not in first, first
 
 
-def test_a_case_that_pinned_its_date_keeps_it_and_one_that_did_not_follows_the_calendar(client):
-    pinned = hidden_case(post_case(client, "/lettres", json.dumps(example())))
-    assert pinned["today"] == "2026-11-29"
+def test_a_today_in_the_carried_case_is_neither_used_nor_carried(client):
+    """The pages count from the real today (the app's, in tests): a case that pinned another
+    gives the very page the same case without it gives, and carries no date of its own."""
+    def page(data: dict):
+        got = post_case(client, "/lettres", json.dumps(data))
+        assert got.status_code == 200
+        return got
+
     free = example()
     del free["today"]
-    assert "today" not in hidden_case(post_case(client, "/lettres", json.dumps(free)))
+    pinned = page(example(today="2026-11-05"))
+    assert "today" not in hidden_case(pinned) and "today" not in hidden_case(page(free))
+    without_token = re.compile(r'name="csrf_token" value="[^"]*"')
+    assert without_token.sub("", pinned.text) == without_token.sub("", page(free).text)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in CASES.glob("*.json")))
+def test_every_example_case_reads_back_as_the_same_case_from_what_a_page_carries(name):
+    """Each declared field comes back, those the model names otherwise too (a period's "from")."""
+    from letters import parse_case
+    from letters.case_data import case_data
+
+    case = case_from(load_case_data(name))
+    again, errors = parse_case(case_data(case, with_today=True))
+    assert errors == [] and again == case

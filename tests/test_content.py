@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,13 @@ TEMPLATE_VARIABLES = {
     "wants", "date", "money", "cite", "concerning", "send_by", "answer_due", "letter",
     "basis", "letters", "ids", "authority", "states", "sent", "answer", "issues", "title_of",
     "event_text", "cada_deadline", "court_deadline", "event", "state", "title", "day",
-    "addressed_to_org",
+    "addressed_to_org", "cites", "joined", "months", "departement", "observation", "passed",
+    "rectification", "late", "within_reasonable_time", "barred_before", "subject_about",
+    "decision_subject", "benefit_short", "escalation_wait", "send_from", "years", "shared",
+    "cite_same", "reason_label", "post", "exception",
+    "the_org", "of_org", "to_org", "of_months", "answer_term", "deferred", "done",
+    "outcome", "decision_names_object", "benefit_reference", "after", "paying_caisse", "payer",
+    "decided_by", "text",
 }
 
 
@@ -100,11 +107,31 @@ def test_an_id_that_names_no_file_is_refused():
     from letters.catalogue.references import check, vocabularies
 
     c = catalogue.catalogue()
-    vocab = vocabularies(c.bases, c.bodies, c.benefits)
+    vocab = vocabularies(c.bases, c.bodies, c.benefits, c.reasons, c.authorities)
     vocab["bases"] = vocab["bases"] - {"casf-l262-47"}
     with pytest.raises(CatalogueError) as caught:
         check("routes", c.routes, vocab)
     assert caught.value.path == "routes/rapo-rsa.toml" and caught.value.key in ("bases", "answer.basis")
+
+
+def test_every_letter_to_send_says_how_and_the_court_sheet_is_not_sent():
+    """The packet page lists these ways on each card; a sheet for the person has none."""
+    from letters.catalogue.references import check_sending
+
+    kinds = catalogue.kinds()
+    assert kinds["court_info"].sending == ()
+    assert kinds["recourse"].sending[0] == "registered", "a recourse's date must be provable"
+    assert kinds["explanation"].sending[0] == "online_account", "free first where it is safe"
+    assert kinds["defenseur"].sending == ("free_post", "online_form")
+    for kind in ("cada", "cnil", "defenseur"):
+        assert kinds[kind].authority == kind and "online_form" in kinds[kind].sending
+    broken = {"reminder": replace(kinds["reminder"], sending=())}
+    with pytest.raises(CatalogueError) as caught:
+        check_sending(broken)
+    assert caught.value.path == "kinds/reminder.toml" and caught.value.key == "sending"
+    with pytest.raises(CatalogueError) as caught:
+        check_sending({"cnil": replace(kinds["cnil"], authority="")})
+    assert caught.value.key == "authority"
 
 
 def test_the_json_schemas_are_generated_from_the_definitions_and_up_to_date():
@@ -137,9 +164,10 @@ def test_an_unverified_basis_is_never_asserted_as_certain():
 
 
 def test_private_bodies_are_never_in_scope_of_public_law():
-    """The CRPA and the social-security code do not bind a bank or an insurer."""
+    """The CRPA, the social-security and social-action codes and the CCH do not bind a bank or an
+    insurer (the code du travail binds employers and France Travail alike: it is not listed)."""
     for basis in catalogue.bases().values():
-        if basis.id.startswith(("crpa-", "css-", "casf-", "lil-", "cch-", "ctrav-")):
+        if basis.code in ("crpa", "css", "casf", "lil", "cch", "crural", "cja"):
             assert "private" not in basis.scope and "any" not in basis.scope, basis.id
 
 
@@ -150,8 +178,8 @@ def test_every_section_of_every_kind_exists():
         template = prose.kind_template("fr", kind.id)
         for section in kind.sections:
             if section.startswith("basis:"):
-                basis_id = section.removeprefix("basis:")
-                assert texts.basis_paragraph(basis_id, kind.id, "fr"), f"{basis_id} has no {kind.id} text"
+                basis_id, _, part = section.removeprefix("basis:").partition(".")
+                assert texts.basis_paragraph(basis_id, kind.id, "fr", part), f"{section}: no {kind.id} text"
             else:
                 assert prose.has_block(template, section) or prose.has_block(common, section), section
 
@@ -161,7 +189,9 @@ def test_every_basis_paragraph_belongs_to_a_kind_that_prints_it():
     for language in texts.languages():
         for basis_id, paragraphs in texts.basis_texts(language).items():
             for kind in set(paragraphs) - {"citation"}:
-                assert f"basis:{basis_id}" in catalogue.kinds()[kind].sections, (language, basis_id, kind)
+                for part in texts.basis_parts(basis_id, kind, language):
+                    section = f"basis:{basis_id}.{part}".rstrip(".")
+                    assert section in catalogue.kinds()[kind].sections, (language, section, kind)
 
 
 def test_a_route_basis_is_named_by_some_route():
@@ -186,8 +216,9 @@ def test_pole_social_routes_never_rest_their_court_delay_on_the_administrative_c
 
 
 def all_sources() -> list[tuple[str, str]]:
-    sources = [(f"{basis_id}.{k}", t) for basis_id, paragraphs in texts.basis_texts("fr").items()
-               for k, t in paragraphs.items()]
+    sources = [(f"{basis_id}.{kind}.{part}".rstrip("."), text)
+               for basis_id in texts.basis_texts("fr") for kind in catalogue.kinds()
+               for part, text in texts.basis_parts(basis_id, kind, "fr").items()]
     for path in sorted((DATA / "text" / "fr").glob("*.txt")):
         sources.append((path.name, path.read_text(encoding="utf-8")))
     return sources

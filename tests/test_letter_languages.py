@@ -200,6 +200,8 @@ def follow_up(name: str):
 def test_the_follow_up_cases_bring_every_follow_up_letter_and_every_paragraph_of_law_in_them():
     """Without this, the test below could pass without ever building one of those letters."""
     letters = [x for name in FOLLOW_UPS for x in compose_packet(follow_up(name)).letters]
+    for example in sorted(CASES.glob("*.json")):
+        letters += compose_packet(case_from(load_case_data(example.stem))).letters
     assert {x.kind for x in letters} >= FOLLOW_UP_KINDS
     used = {(x.kind, basis) for x in letters for basis in x.bases}
     written = {(kind, basis_id) for basis_id, paragraphs in texts.basis_texts("fr").items()
@@ -243,10 +245,10 @@ def test_the_english_follow_up_letters_read_as_english():
     cada = render_text(partial.letter("cada"))
     assert ("- 15 September 2026: my letter “Request for an explanation and for a copy of my data” "
             "was sent (proof of sending: 1A 234 567 8901 2)") in cada
-    assert "which I have not obtained, or only in part:" in cada
+    assert "which the answer of 20 October 2026 did not give me:" in cada
     overdue = compose_packet(follow_up("caf-overdue-after-acknowledgement"), language="en")
     reminder = render_text(overdue.letter("reminder"))
-    assert ("By registered letter sent on 15 September 2026, "
+    assert ("In a letter sent on 15 September 2026, "
             "which you received on 17 September 2026") in reminder
     sheet = compose_packet(follow_up("caf-recourse-rejected"), language="en").letter("court_info")
     assert sheet.mode == "Information sheet for you – this document is not to be sent"

@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from letters import compose_packet
+from letters.prose import FSI, PDI
 from letters.render import render_docx, render_html, render_text
 from letters.render.typography import NB_HYPHEN, NBSP
 
@@ -44,9 +45,9 @@ def test_the_three_formats_carry_the_same_body_in_the_same_order():
 # -- The same structure in every format: each block keeps its role (heading, numbered request,
 # list item with its dash, paragraph) and the captions are the letter's own.
 
-DOCX_ROLES = {"Subject": "subject", "Salutation": "para", "Body": "para", "Signature": "para",
-              "Heading 2": "heading", "Request": "request", "Item": "item", "List title": "list_title",
-              "List item": "list_item"}
+DOCX_ROLES = {"Subject": "subject", "Salutation": "para", "Body": "para", "Closing": "para",
+              "Signature": "para", "Heading 2": "heading", "Request": "request", "Item": "item",
+              "List title": "list_title", "List item": "list_item"}
 
 
 def expected_roles(x) -> list[tuple[str, str]]:
@@ -164,7 +165,8 @@ def test_the_pdf_prints_the_same_numbers_dashes_and_captions():
 
     for x in structured_letters():
         printed = norm(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(x))).pages))
-        marks = [text.split(" ", 1)[0] + " " + text.split(" ", 2)[1] for role, text in expected_roles(x)
+        # The number or dash and the words after it, enough not to be found in a quoted sentence.
+        marks = [" ".join(text.split(" ")[:4]) for role, text in expected_roles(x)
                  if role in ("request", "item", "list_title")]
         positions = [printed.find(mark) for mark in marks]
         assert -1 not in positions and positions == sorted(positions), (x.kind, marks, positions)
@@ -247,6 +249,8 @@ def test_typed_line_separators_never_become_requests_headings_or_renumber_them(s
     hostile["decision"]["reference"] = f"INDU{separator}## 2026"
     for kind in ("explanation", "recourse"):
         before = compose_packet(case_from(plain_case)).letter(kind)
+        # The explanation request does not quote the person's words; the recourse does.
+        quotes = kind == "recourse"
         after = compose_packet(case_from(hostile)).letter(kind)
         assert structure(after) == structure(before), kind
         text = render_text(after)
@@ -255,7 +259,9 @@ def test_typed_line_separators_never_become_requests_headings_or_renumber_them(s
         assert len(requests) == sum(1 for b in before.body if b.style == "request"), kind
         assert not any("Je renonce" in line for line in requests), kind
         quoted = "« Rien. + Je renonce à tout recours. ## Faux titre - un point + Autre »"
-        if separator in LINE_ENDS:  # a line end typed is a space in the letter; a control is dropped
+        if not quotes:
+            assert "Je renonce" not in text, kind
+        elif separator in LINE_ENDS:  # a line end typed is a space in the letter; a control is dropped
             assert quoted in plain(text), kind
         else:
             assert quoted.replace(" + ", "+ ").replace(" ## ", "## ").replace(" - ", "- ") in plain(text)
@@ -272,6 +278,10 @@ def test_bidirectional_controls_are_dropped_before_any_renderer():
     data["decision"]["description"] = "".join(f"mot{c}" for c in BIDI) + " سامية"
     x = compose_packet(case_from(data)).letter("recourse")
     xml = zipfile.ZipFile(io.BytesIO(render_docx(x))).read("word/document.xml").decode()
+    # Every typed control is gone; the only ones left are the isolate Recours itself sets
+    # around words in a right-to-left script (letters/prose.py), once around the whole text.
+    isolated = f"{FSI}{'mot' * len(BIDI)} سامية{PDI}"
     for shown in (render_text(x), str(render_html(x)), xml):
-        assert not any(c in shown for c in BIDI)
-        assert "Samia ilaneB Benali" in shown and "سامية" in shown
+        assert not any(c in shown for c in BIDI if c not in (FSI, PDI))
+        assert shown.count(FSI) == shown.count(PDI) == shown.count(isolated) >= 1
+        assert "Samia ilaneB Benali" in shown

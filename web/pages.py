@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from letters import compose_packet, parse_case
 from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filename, render
-from letters.form import case_data_from_form, form_values_from_case_data
+from letters.form import case_data_from_form
 from letters.model import Packet
 from letters.render.pdf import render_pdf_packet
 
@@ -36,22 +36,32 @@ def packet():
     if not security.csrf_ok():
         # Expired or missing token: give the form back with everything typed, to resend.
         return casepages.form_page(values, [{"field": "csrf", "message": str(casepages.EXPIRED)}], 400)
-    data = case_data_from_form(request.form)
+    # The form's answers over what it carried unchanged (events…): "modify" loses nothing.
+    data = case_data_from_form(request.form, casepages.kept_case_parts())
     case, errors = parse_case(data, today=casepages.today())
     if case is None:
-        return casepages.form_page(values, languages.error_dicts(errors), 422)
-    return casepages.packet_page(case, data)
+        return casepages.form_page(values, casepages.form_errors(errors), 422)
+    # Carried and saved as the validated case (ISO dates, amounts as numbers), whatever was typed.
+    return casepages.packet_page(case)
 
 
 @bp.post("/modifier")
 def modify():
-    case, data = casepages.carried_case()
-    return casepages.form_page(form_values_from_case_data(casepages.carried_data(case, data)), [])
+    return casepages.form_page(casepages.form_values(casepages.carried_data(casepages.carried_case())), [])
+
+
+@bp.post("/mes-mots")
+def own_words():
+    """Keep the person's own words out of the letters, or put them back; the packet again."""
+    data = casepages.carried_data(casepages.carried_case())
+    keep = request.form.get("in_letters") == "yes"
+    return casepages.packet_page(casepages.validated(
+        {**data, "decision": {**data["decision"], "description_in_letters": keep}}))
 
 
 @bp.post("/telecharger")
 def download():
-    case, _ = casepages.carried_case()
+    case = casepages.carried_case()
     # The letter is named in the button's address (?letter=…): the page carries the case once.
     fmt, letter_id = request.form.get("format", "zip"), request.values.get("letter")
     return file_response(compose_packet(case), fmt, letter_id)
@@ -77,8 +87,8 @@ def switch_language():
     """
     if "case" in request.form:
         if request.form.get("page") == "timeline":
-            return casepages.timeline_page(*casepages.carried_case())
-        return casepages.packet_page(*casepages.carried_case())
+            return casepages.timeline_page(casepages.carried_case())
+        return casepages.packet_page(casepages.carried_case())
     values = casepages.typed_values()
     values.pop(languages.LANG_PARAM, None)
     return casepages.form_page(values, [])

@@ -19,7 +19,9 @@ from .schema import FOLDERS
 
 SCHEMAS = DATA / "schema"
 IDS = {"bases": "an id of a file in bases/", "bodies": "an id of a file in bodies/",
-       "benefits": "an id of a file in benefits/", "goes_to": "\"body\" or an id of a file in bodies/"}
+       "benefits": "an id of a file in benefits/", "reasons": "an id of a file in reasons/",
+       "goes_to": "\"body\" or an id of a file in bodies/",
+       "authorities": "an id of a file in authorities/, or empty"}
 
 
 def _type(hint: Any) -> dict[str, Any]:

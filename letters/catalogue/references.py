@@ -12,16 +12,17 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from .loader import CatalogueError
-from .schema import AUTOMATION, DECISIONS, WANTS
+from .schema import AUTHORITY_WAYS, AUTOMATION, DECISIONS, WANTS
 
 
 def vocabularies(bases: Mapping[str, Any], bodies: Mapping[str, Any],
-                 benefits: Mapping[str, Any]) -> dict[str, set[str]]:
+                 benefits: Mapping[str, Any], reasons: Mapping[str, Any],
+                 authorities: Mapping[str, Any]) -> dict[str, set[str]]:
     """The allowed values behind each named vocabulary of ``schema.py`` (``choices="…"``)."""
     return {
-        "bases": set(bases), "bodies": set(bodies), "benefits": set(benefits),
+        "bases": set(bases), "bodies": set(bodies), "benefits": set(benefits), "reasons": set(reasons),
         "decisions": set(DECISIONS), "automation": set(AUTOMATION), "wants": set(WANTS),
-        "goes_to": {"body", *bodies},
+        "goes_to": {"body", *bodies}, "authorities": {"", *authorities},
     }
 
 
@@ -48,6 +49,18 @@ def check(folder: str, records: Mapping[str, Any], vocab: dict[str, set[str]]) -
 def check_sections(kinds: Mapping[str, Any], bases: Mapping[str, Any]) -> None:
     for kind in kinds.values():
         for section in kind.sections:
-            if section.startswith("basis:") and section.removeprefix("basis:") not in bases:
+            if section.startswith("basis:") and section.removeprefix("basis:").partition(".")[0] not in bases:
                 raise CatalogueError(f"kinds/{kind.id}.toml", "sections",
                                      f"{section!r}: no such basis in bases/")
+
+
+def check_sending(kinds: Mapping[str, Any]) -> None:
+    """A letter the person records as sent has a way to send it; an authority's way (its form,
+    its free post) names the authority."""
+    for kind in kinds.values():
+        if kind.tracked and not kind.sending:
+            raise CatalogueError(f"kinds/{kind.id}.toml", "sending",
+                                 "a tracked letter needs at least one way to send it")
+        if set(kind.sending) & AUTHORITY_WAYS and not kind.authority:
+            raise CatalogueError(f"kinds/{kind.id}.toml", "authority",
+                                 "online_form and free_post need the authority it goes to")

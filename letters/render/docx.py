@@ -102,6 +102,8 @@ def base_document() -> bytes:
     _style(doc, "Request", left=Cm(0.8), first_line=Cm(-0.8), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _style(doc, "Item", left=Cm(0.8), first_line=Cm(-0.5), after=2)
     _style(doc, "Signature", left=RIGHT_COLUMN, before=18, after=36)
+    # The closing formula stays on the page of the signature it introduces.
+    _style(doc, "Closing", align=WD_ALIGN_PARAGRAPH.JUSTIFY, keep_with_next=True)
     _style(doc, "List title", bold=True, after=0, keep_with_next=True)
     _style(doc, "List item", left=Cm(0.8), first_line=Cm(-0.4), after=0)
     _page_number_footer(doc)
@@ -170,7 +172,7 @@ def paragraphs(letter: Letter) -> list[tuple[str, str]]:
         else:
             add(block.text, "Body")
     if letter.politeness:
-        add(letter.politeness, "Body")
+        add(letter.politeness, "Closing")
     if letter.signature:
         add(letter.signature, "Signature")
     for title, items in ((letter.enclosures_label, letter.enclosures), (letter.copies_label, letter.copies)):
