@@ -207,3 +207,30 @@ def test_the_letters_say_what_the_notification_lacked_once_the_person_gave_every
     letters = walk_to_the_letters(client, confirm(client, page, {"confirm.pages": "no"}))
     assert "Le courrier que j'ai reçu ne comporte pas" not in letters
     assert "La notification que j'ai reçue ne mentionnait pas" not in letters
+
+
+def test_reading_a_file_costs_as_much_as_a_pdf_in_the_rate_limit_and_a_text_as_a_page():
+    from web import create_app
+
+    from .conftest import TODAY
+
+    client = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 12}).test_client()
+    pdf = (NOTIFICATIONS / "cpam-c2s-refus.pdf").read_bytes()
+
+    def send_file():
+        return client.post("/api/v1/notifications", data={"file": (io.BytesIO(pdf), "c.pdf")},
+                           content_type="multipart/form-data").status_code
+
+    assert [send_file(), send_file()] == [200, 200]  # 6 + 6 of 12
+    assert send_file() == 429
+    fresh = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 12}).test_client()
+    texts = [fresh.post("/api/v1/notifications", json={"text": pasted("cpam-c2s-refus")}).status_code
+             for _ in range(12)]
+    assert texts == [200] * 12
+
+
+def test_the_first_page_refuses_a_form_posted_from_another_site(client):
+    token = token_of(client.get("/"))
+    page = client.post("/lire", data={"csrf_token": token, "text": pasted("cpam-c2s-refus")},
+                       headers={"Sec-Fetch-Site": "cross-site"})
+    assert page.status_code == 400 and "Ce que dit votre courrier" not in page.text

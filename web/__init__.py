@@ -43,8 +43,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     languages.init_app(app)
+    errors.init_app(app)  # first: an oversized body is refused before anything reads it
     security.init_app(app)
-    errors.init_app(app)
     app.register_blueprint(reading.bp)
     app.register_blueprint(interview.bp)
     app.register_blueprint(pages.bp)

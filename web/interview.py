@@ -44,6 +44,8 @@ def answer():
     current = _current(data, confirmed)
     data = answered(data, current)
     go = request.form.get("go", "next")
+    if go == "form":  # every question on one page, filled with the answers so far
+        return casepages.form_page(casepages.form_values(data), [])
     if go == "back":
         return step_page(data, confirmed, _neighbour(data, confirmed, current, -1))
     errors = step_errors(data, current)
@@ -63,7 +65,7 @@ def answer():
         if first is None:  # an error in a field no step asks (a saved file's): the whole form
             return casepages.invalid_case_page(data, all_errors)
         return step_page(data, confirmed, first.id, _errors_in(shown, first), status=422)
-    return casepages.packet_page(case, canonical(data))
+    return casepages.packet_page(case)
 
 
 def again():
@@ -75,7 +77,7 @@ def again():
 
 def carried() -> tuple[dict[str, Any], list[str]]:
     """The case and the confirmed fields a step carries; 400 if they are not Recours's."""
-    data = casepages.carried_case()
+    data = casepages.loaded_case()  # not validated: a case is complete only at the last step
     read, errors = load_case_json(request.form.get("read", "[]"))
     if errors or not isinstance(read, list) or not all(isinstance(p, str) for p in read):
         abort(400)
