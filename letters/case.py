@@ -42,8 +42,9 @@ class Organisation:
 class NotifiedDeadline:
     """The recourse deadline printed on the notification; it wins over computed ones."""
 
-    days: int
+    days: int | None = None
     body: str = ""
+    months: int | None = None  # "deux mois": counted in calendar months, not as 60 days
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,12 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
     if case_today and sent_document and sent_document > case_today:
         r.error("decision.document_sent",
                 N_("La date d'envoi du justificatif est dans le futur : vérifiez-la."))
-    days = v["decision.notified_deadline.days"]
+    days, months = v["decision.notified_deadline.days"], v["decision.notified_deadline.months"]
     notified_body = v["decision.notified_deadline.body"]
-    if days is None and notified_body and not r.has_error("decision.notified_deadline"):
+    if days and months:
+        r.error("decision.notified_deadline.months",
+                N_("Indiquez le délai en jours ou en mois, pas les deux."))
+    if days is None and months is None and notified_body and not r.has_error("decision.notified_deadline"):
         spec = BY_PATH["decision.notified_deadline.days"]
         r.error(spec.path, N_("{label} doit être un nombre de jours entre 1 et {limit}."),
                 label=spec.label, limit=spec.limit)
@@ -170,7 +174,7 @@ def parse_case(data: Any, today: date | None = None) -> tuple[Case | None, list[
         reference=v["decision.reference"], amount=v["decision.amount"],
         automation=v["decision.automation"], algorithm_mentioned=v["decision.algorithm_mentioned"],
         reasons_given=v["decision.reasons_given"], recovery_started=v["decision.recovery_started"],
-        notified_deadline=NotifiedDeadline(days, v["decision.notified_deadline.body"]) if days else None,
+        notified_deadline=NotifiedDeadline(days, notified_body, months) if days or months else None,
         description=v["decision.description"],
         description_in_letters=v["decision.description_in_letters"] is not False,
         period=Period(start, end),

@@ -58,7 +58,7 @@ def field_schema(spec: Field) -> dict[str, Any]:
                           "pattern": "^[0-9][0-9 .,'\u00a0\u202f]*( ?(€|EUR|euros?))?$",
                           "examples": ["2340,50", "2 340,50 €", "2.340,50", "2340.50"]},
                          {"type": "null"}]}
-    elif spec.type == "days":
+    elif spec.type in ("days", "months"):
         out = {"type": "integer", "minimum": 1, "maximum": spec.limit}
     else:
         raise ValueError(f"{spec.path}: no schema for type {spec.type!r}")
@@ -77,7 +77,7 @@ def _blank(spec: Field) -> list[dict[str, Any]]:
         return []
     if spec.type == "choice" and spec.default is None:
         return []  # required in effect: the reader asks for it
-    if spec.type in ("date", "days", "choice"):
+    if spec.type in ("date", "days", "months", "choice"):
         return [{"type": "null"}, {"const": ""}]
     return [{"type": "null"}]
 

@@ -49,8 +49,9 @@ def recourse_deadline(case: Case, route: Route) -> Deadline | None:
         return None
     notified = case.decision.notified_deadline
     if notified is not None:
-        return Deadline("recourse", next_working_day(start + timedelta(days=notified.days)),
-                        "person", "notification", notified=True)
+        end = (add_months(start, notified.months) if notified.months
+               else start + timedelta(days=notified.days or 0))
+        return Deadline("recourse", next_working_day(end), "person", "notification", notified=True)
     if route.deadline_months is None:
         return None
     last = next_working_day(add_months(start, route.deadline_months))

@@ -27,6 +27,7 @@ MAX_ADDRESS_LINES = 6
 MAX_DESCRIPTION = 4000
 MAX_AMOUNT = 10_000_000
 MAX_NOTIFIED_DAYS = 365
+MAX_NOTIFIED_MONTHS = 24
 MAX_EVENTS = 100
 EARLIEST_DECISION = date(2000, 1, 1)
 LATEST_TODAY = date(2100, 12, 31)
@@ -36,7 +37,7 @@ EVENT_KINDS = ("sent", "received_ack", "answer", "extension")
 ANSWERS = ("full", "partial", "refused", "rejected", "accepted")
 ANSWER_ISSUES = ("secret_invoked", "generic_logic", "no_human_review", "no_score", "no_sources",
                  "no_reasons", "no_documents")
-TYPES = ("text", "lines", "choice", "choices", "date", "flag", "amount", "days")
+TYPES = ("text", "lines", "choice", "choices", "date", "flag", "amount", "days", "months")
 # How dates and amounts may be written, as people write them (reader.py's day_parts and
 # amount_value read them); the API description says the same. Recours writes ISO dates and
 # numbers back (the saved file, the API's answers).
@@ -226,6 +227,9 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("decision.notified_deadline.days", "days", N_("Le délai indiqué sur le courrier"),
           "The recourse delay printed on the notification, in days; it wins over ours.",
           limit=MAX_NOTIFIED_DAYS, step="says", ask=APPEALED),
+    Field("decision.notified_deadline.months", "months", N_("Le délai indiqué sur le courrier, en mois"),
+          "The recourse delay printed on the notification, in months (\"deux mois\"); it wins over ours. "
+          "Give days or months, not both.", limit=MAX_NOTIFIED_MONTHS, step="says", ask=APPEALED),
     Field("decision.notified_deadline.body", "text", N_("L'organisme à saisir"),
           "The body the notification says to appeal to.", step="says", ask=APPEALED),
     Field("decision.description", "text", N_("Le récit"), "What happened, in the person's words.",

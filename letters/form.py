@@ -18,7 +18,7 @@ from .fields import BY_PATH, CASE_FIELDS, Field
 from .reader import amount_value, clean_text, day_parts
 
 YES_NO = {"yes": True, "no": False, "unknown": None}
-SINGLE_VALUE = ("text", "choice", "date", "amount", "days")
+SINGLE_VALUE = ("text", "choice", "date", "amount", "days", "months")
 ON_FORM = tuple(f for f in CASE_FIELDS if f.form)
 
 

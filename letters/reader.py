@@ -311,13 +311,18 @@ class Reader:
             return None
         return round(float(value), 2)
 
+    def _months(self, spec: Field, value: Any, path: str) -> int | None:
+        return self._count(spec, value, path, N_("{label} doit être un nombre de mois entre 1 et {limit}."))
+
     def _days(self, spec: Field, value: Any, path: str) -> int | None:
+        return self._count(spec, value, path, N_("{label} doit être un nombre de jours entre 1 et {limit}."))
+
+    def _count(self, spec: Field, value: Any, path: str, message: str) -> int | None:
         if value is None or value == "":
             return None
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= spec.limit:
-            self.error(path, N_("{label} doit être un nombre de jours entre 1 et {limit}."),
-                       label=spec.label, limit=spec.limit)
+            self.error(path, message, label=spec.label, limit=spec.limit)
             return None
         return value

@@ -120,7 +120,7 @@ def _too_much(spec):
     """A value just past the field's declared bounds, or outside its choices."""
     return {"text": "x" * (spec.limit + 1), "choice": "not-a-choice", "choices": ["not-a-choice"],
             "date": "2026-13-45", "flag": "perhaps", "amount": spec.limit + 1,
-            "days": spec.limit + 1, "lines": ["x" * (spec.limit + 1)]}[spec.type]
+            "days": spec.limit + 1, "months": spec.limit + 1, "lines": ["x" * (spec.limit + 1)]}[spec.type]
 
 
 @pytest.mark.parametrize("spec", CASE_FIELDS, ids=lambda s: s.path)

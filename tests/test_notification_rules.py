@@ -114,12 +114,13 @@ def test_the_period_of_an_indu_is_read_in_whole_months_or_days(printed, period):
     assert fields(text)["decision.period"] == period
 
 
-def test_a_delay_in_days_goes_into_the_case_but_two_months_are_not_turned_into_sixty_days():
+def test_a_delay_goes_into_the_case_in_the_unit_printed_two_months_never_as_sixty_days():
     in_days = read_text(caf_letter(ROUTES.replace("deux mois", "30 jours")))
     assert in_days.case["decision"]["notified_deadline"] == {"days": 30,
                                                              "body": "commission de recours amiable"}
     in_months = read_text(caf_letter(ROUTES))
-    assert "notified_deadline" not in in_months.case["decision"]
+    assert in_months.case["decision"]["notified_deadline"] == {"months": 2,
+                                                               "body": "commission de recours amiable"}
     assert fields(caf_letter(ROUTES))["decision.notified_deadline"] == {
         "months": 2, "body": "commission de recours amiable"}
 

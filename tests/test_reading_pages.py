@@ -234,3 +234,13 @@ def test_the_first_page_refuses_a_form_posted_from_another_site(client):
     page = client.post("/lire", data={"csrf_token": token, "text": pasted("cpam-c2s-refus")},
                        headers={"Sec-Fetch-Site": "cross-site"})
     assert page.status_code == 400 and "Ce que dit votre courrier" not in page.text
+
+
+def test_what_the_notification_lacks_is_said_in_the_page_language(client):
+    client.get("/formulaire?lang=en")
+    page = html.unescape(read(client, pasted("caf-suspension-aides-logement")).text)
+    assert "The letter does not say why this decision was taken." in page
+    assert "Le courrier ne dit pas pourquoi" not in page.split('name="reading"')[0]
+    # The indu's message lists what it leaves out, each item translated.
+    msa = html.unescape(read(client, pasted("msa-indu-prestations-familiales")).text)
+    assert "This letter claims a sum without stating that you can ask for a correction within 20 days" in msa

@@ -22,6 +22,7 @@ from letters.interview import value_at
 from letters.messages import N_
 from letters.notification import Reading, UnreadableNotification, files, read_notification, read_text
 from letters.notification import errors as reading_errors
+from letters.notification.lexicon import data as notification_data
 from letters.safejson import load_case_json
 
 from . import casepages, interview, security, uploads
@@ -93,6 +94,10 @@ def _reading_helpers() -> dict[str, object]:
 
 
 # How the confirmation page names what was read, where the field's own label is a lawyer's word.
+def mentions_data() -> dict[str, Any]:
+    return notification_data("mentions")
+
+
 GROUP_LABELS = {"decision.period": _l("La période concernée"),
                 "decision.notified_deadline": _l("Le délai pour contester et l'organisme à saisir"),
                 "decision.algorithm_mentioned": _l("Le courrier dit qu'un traitement automatique a servi"),
@@ -113,8 +118,22 @@ def choice_label(path: str, value: Any) -> str:
 
 
 def mention_message(mention: dict[str, Any]) -> str:
-    """What the notification lacks, in the page's language."""
-    return gettext(str(mention.get("message", "")))
+    """What the notification lacks, in the page's language. The indu's message lists what it
+    leaves out (mentions.toml [overpayment]): each item is translated, then the sentence."""
+    message = str(mention.get("message", ""))
+    rule = mentions_data()["overpayment"]
+    head, _, tail = rule["message"].partition("{items}")
+    if not (message.startswith(head) and message.endswith(tail)):
+        return gettext(message)
+    listed = message[len(head):len(message) - len(tail)]
+    names = {v: k for k, v in rule["items"].items()}
+    parts = [p for chunk in listed.split(" ni ") for p in chunk.split(", ")]
+    if not all(p in names for p in parts):
+        return gettext(message)
+    shown = [gettext(p) for p in parts]
+    joined = shown[0] if len(shown) == 1 else gettext("{items} ni {last}").format(
+        items=", ".join(shown[:-1]), last=shown[-1])
+    return gettext(rule["message"]).format(items=joined)
 
 
 # -- The first page ---------------------------------------------------------------------------

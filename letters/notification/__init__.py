@@ -24,7 +24,8 @@ from .errors import UnreadableNotification
 from .layout import Letter
 from .text import Page, read_pages
 
-# Found and shown to the person, but not (yet) a field of the case.
+# Found and shown to the person, but not (yet) a field of the case. The reason given is a
+# field once it reads as one of reasons/ (rules.reason_id).
 NOT_IN_CASE = ("decision.reason", "decision.recovery_announced")
 
 
@@ -41,21 +42,23 @@ class Reading:
         """The fields as a partial case, with the case's own field names (letters/case.py)."""
         case: dict[str, Any] = {}
         for f in self.found:
-            if f.field in NOT_IN_CASE or not _fits_the_case(f):
+            if f.field in NOT_IN_CASE:
                 continue
             part, key = f.field.split(".", 1)
             case.setdefault(part, {})[key] = f.value
+        given = next((f for f in self.found if f.field == "decision.reason"), None)
+        decision = case.get("decision", {})
+        if given and isinstance(given.value, str):
+            body = case.get("organisation", {}).get("kind", "")
+            reason = rules.reason_id(given.value, body, decision.get("benefit", "other"),
+                                     decision.get("kind", ""))
+            if reason:
+                case["decision"]["reason"] = reason
         return case
 
     def as_dict(self) -> dict[str, Any]:
         return {"case": self.case, "found": [f.as_dict() for f in self.found],
                 "missing_mentions": [m.as_dict() for m in self.missing_mentions]}
-
-
-def _fits_the_case(f: rules.Found) -> bool:
-    # The case holds a notified delay in days only; "deux mois" is shown, not converted (two
-    # months are not sixty days) and the route's own two-month delay applies.
-    return f.field != "decision.notified_deadline" or "days" in f.value
 
 
 def read_notification(data: bytes, filename_hint: str | None = None) -> Reading:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..fields import offered_reasons
 from . import french
 from .layout import Letter
 from .lexicon import find, first_kind, lexicon
@@ -193,6 +194,16 @@ def reason(letter: Letter) -> Found | None:
             if find(sentence, [marker]):
                 text = _LABEL.sub("", sentence)
                 return Found("decision.reason", text[:1].upper() + text[1:], _source(sentence))
+    return None
+
+
+def reason_id(text: str, body: str, benefit: str, kind: str) -> str | None:
+    """The reason of reasons/*.toml the given reason is, by its words (lexicon.toml), if that
+    reason is offered for this body, benefit and kind; None otherwise."""
+    offered = offered_reasons(body, benefit, kind)
+    for reason, words in lexicon()["reasons"]["ids"].items():
+        if reason in offered and find(text, words):
+            return str(reason)
     return None
 
 
