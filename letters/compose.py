@@ -499,6 +499,8 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
     d = case.decision
     if recourse_now and d.benefit == "are" and d.kind == "overpayment":
         warnings.append("warn_are_contrainte")
+    if recourse_now and route.id == "france-travail-are-indu":
+        warnings.append("warn_ft_recourse_address")  # its recipient, not the regional address
     if case.decision.kind in NOT_YET_DECIDED and case.wants_any("contest", "remission"):
         warnings.append("warn_nothing_to_contest")
     if "remission" in ids:
@@ -520,6 +522,9 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         steps.append("step_rectification")
     if recourse_now and "explanation" in ids:
         steps.append("step_do_not_wait")
+    to_director = route.recipient and ctx["addressed_to_org"]  # recourse.txt fresh_request's rule
+    if recourse_now and ctx["late"] and d.kind == "suspension" and to_director:
+        steps.append("step_fresh_request_copy")
     if "court_info" in ids:
         steps.append("step_court")
     if d.benefit == "bank_account" and not ctx["public"]:
