@@ -241,6 +241,7 @@ def test_what_the_notification_lacks_is_said_in_the_page_language(client):
     page = html.unescape(read(client, pasted("caf-suspension-aides-logement")).text)
     assert "The letter does not say why this decision was taken." in page
     assert "Le courrier ne dit pas pourquoi" not in page.split('name="reading"')[0]
+    assert "Mes droits ont été suspendus" not in page  # the kind read, named in English too
     # The indu's message lists what it leaves out, each item translated.
     msa = html.unescape(read(client, pasted("msa-indu-prestations-familiales")).text)
     assert "This letter claims a sum without stating that you can ask for a correction within 20 days" in msa
