@@ -160,7 +160,8 @@ def _last_day(kind: str, deadlines: dict[str, Deadline]) -> date | None:
 
 
 # How a citation names its code, and how a second citation of the same code says so.
-SAME_CODE = {"fr": (" du code ", " du même code"), "en": (" of the ", " of the same code")}
+SAME_CODE = {"fr": (" du code ", " du même code"), "en": (" of the ", " of the same code"),
+             "es": (" del Código ", " del mismo código"), "ar": (" من ", " من القانون نفسه")}
 
 
 def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalBasis],
