@@ -26,7 +26,7 @@ from .deadlines import answer_due as body_answer_due
 from .events import Event
 from .followup import RequestState, answer_term, plan, request_states
 from .formatting import after, joined, long_date, money, months, of_months, place_of, postcode_of, years
-from .model import Block, Letter, Packet, PacketDate, Party, Progress
+from .model import RTL_LANGUAGES, Block, Letter, Packet, PacketDate, Party, Progress
 from .payer import PayerView, is_payer_letter, main_view, payer_letter, payer_view, paying_caisse
 from .selection import addressed_to_body, body_of, select_bases, select_route
 from .wording import (
@@ -220,9 +220,12 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
 
     case: Case = ctx["case"]
     recipient = _dedupe(prose.lines(block("recipient")))
+    sender = Party(case.person.name, case.person.address)
+    if language in RTL_LANGUAGES:  # the template isolates what it prints; the sender is printed here
+        sender = Party(prose.isolated(sender.name), tuple(prose.isolated(x) for x in sender.lines))
     return Letter(
         id=kind_id, kind=kind_id, language=language, title=block("title"),
-        sender=Party(case.person.name, case.person.address),
+        sender=sender,
         sender_contact=prose.lines(block("sender_contact")),
         recipient=Party(recipient[0] if recipient else "", recipient[1:]),
         place_date=block("place_date"), mode=block("mode"), subject=block("subject"),

@@ -189,12 +189,17 @@ FOLLOW_UPS = {
 }
 
 
-def follow_up(name: str):
-    example, today, changes, events = FOLLOW_UPS[name]
+def follow_up_data(name: str) -> dict:
+    """The follow-up case's data, as a saved file carries it (without its day)."""
+    example, _, changes, events = FOLLOW_UPS[name]
     data = copy.deepcopy(load_case_data(example))
     data["decision"].update({"date": "2026-09-01", **changes.get("decision", {})})
     data.update({k: v for k, v in changes.items() if k != "decision"}, events=list(events))
-    return case_from(data, today=today)
+    return data
+
+
+def follow_up(name: str):
+    return case_from(follow_up_data(name), today=FOLLOW_UPS[name][1])
 
 
 def test_the_follow_up_cases_bring_every_follow_up_letter_and_every_paragraph_of_law_in_them():

@@ -85,6 +85,9 @@ SECOND_REQUEST = {
         | (?:en\s+su\s+defecto,?\s+)?(?:de\s+)?que\s+(?:me|nos|se|le|les)\s+\w+
         | (?:en\s+su\s+defecto,?\s+)?(?:de\s+)?\w+(?:ar|er|ir)(?:me|te|se|lo|la|los|las|le|les|nos)*\b)""",
                      re.IGNORECASE | re.VERBOSE),
+    # Arabic: the "and" is a prefix: "…، وهل…", "… وكيف…", or a second "that" clause ("… وأن
+    # ترسلوا…"); "و" before a noun ("ومصدرها") joins the items of one request.
+    "ar": re.compile(r"(?:،\s*|\s)و(?:هل|كيف|لماذا|متى|أن|ما\s+إذا)\b"),
 }
 # Requests of letters being rewritten elsewhere that still join two: (language, kind, basis or
 # None for the kind's own text, the join). Each must still occur (test below), so that a fixed
@@ -92,7 +95,8 @@ SECOND_REQUEST = {
 KNOWN_JOINED: set[tuple[str, str, str | None, str]] = set()
 
 
-ASKS = re.compile(r"\b(?:je vous demande|je demande|i ask|i request|le pido|pido|le solicito)\b", re.IGNORECASE)
+ASKS = re.compile(r"\b(?:je vous demande|je demande|i ask|i request|le pido|pido|le solicito|أطلب)\b",
+                  re.IGNORECASE)
 
 
 def joins(language: str, kind: str, body: tuple[Block, ...]) -> list[tuple[str, str, str | None, str]]:
@@ -139,6 +143,8 @@ def test_each_known_joined_request_is_still_there():
     ("es", "los factores que más pesaron en el resultado, y si una persona examinó mi expediente."),
     ("es", "Le pido que me indique su contenido y su origen y que me envíe una copia."),
     ("es", "Le pido que me indique su contenido y su origen y enviarme una copia."),
+    ("ar", "العوامل التي كان لها الوزن الأكبر في النتيجة، وهل فحص شخصٌ ملفي."),
+    ("ar", "أطلب منكم أن تبيّنوا لي مضمونها ومصدرها وأن ترسلوا إليّ نسخة منها."),
 ])
 def test_the_rule_catches_two_requests_joined(language, text):
     assert joins(language, "explanation", (Block("request", text),))
@@ -156,6 +162,8 @@ def test_the_rule_catches_two_requests_joined(language, text):
     ("es", "Pido que este examen lo realice una persona que lea mis observaciones y que tenga la facultad "
            "de modificar la decisión."),
     ("es", "Le pido que me envíe copia de esa citación y la prueba de que fue enviada."),
+    ("ar", "أطلب منكم أن تبيّنوا لي مضمونها ومصدرها."),
+    ("ar", "معايير المعالجة، وعند الاقتضاء ترجيحها، كما طُبّقت على وضعي؛"),
     ("fr", "Si tel est le cas et que la décision était automatisée, je vous demande sur quel fondement."),
 ])
 def test_the_rule_leaves_one_request_alone(language, text):
