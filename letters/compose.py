@@ -25,7 +25,18 @@ from .deadlines import (
 from .deadlines import answer_due as body_answer_due
 from .events import Event
 from .followup import RequestState, answer_term, plan, request_states
-from .formatting import after, joined, joined_citations, long_date, money, months, of_months, place_of, postcode_of, years
+from .formatting import (
+    after,
+    joined,
+    joined_citations,
+    long_date,
+    money,
+    months,
+    of_months,
+    place_of,
+    postcode_of,
+    years,
+)
 from .model import RTL_LANGUAGES, Block, Letter, Packet, PacketDate, Party, Progress
 from .payer import PayerView, is_payer_letter, main_view, payer_letter, payer_view, paying_caisse
 from .selection import addressed_to_body, body_of, select_bases, select_route
@@ -91,7 +102,8 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     # The advice follows every letter the case needs, even one without a courtesy copy.
     deferred = list(dict.fromkeys([*main.ctx["deferred"], *(side.ctx["deferred"] if side else ())]))
     # The body a CNIL complaint is about: the caisse's when only the caisse's complaint is ready.
-    cnil_about = side.ctx if side and "cnil" in side.ctx["ids"] and "cnil" not in main.ctx["ids"] else main.ctx
+    payer_only = side and "cnil" in side.ctx["ids"] and "cnil" not in main.ctx["ids"]
+    cnil_about = side.ctx if side and payer_only else main.ctx
     ctx = {**main.ctx, "letters": letters, "ids": ids, "deferred": deferred, "cnil_about": cnil_about,
            "payer_letters": [x for x in letters if is_payer_letter(x.id)]}
     steps, warnings = _advice(ctx, notes, language)

@@ -105,7 +105,8 @@ class TestSilence:
         assert cada.send_by == date(2026, 12, 8) and cada.send_from is None
         assert "- 15 septembre 2026 : envoi de ma lettre « Demande d'explication" in render_text(cada)
         cnil = render_text(packet.letter("cnil"))
-        assert "Aucune réponse ne m'est parvenue dans le délai prévu, qui a expiré au plus tard le 22 octobre 2026." \
+        assert ("Aucune réponse ne m'est parvenue dans le délai prévu, "
+                "qui a expiré au plus tard le 22 octobre 2026.") \
             in cnil
         assert "Copie de ma relance du 27 octobre 2026" in cnil
         # The reminder sent is told by its own event, never as a step still to come.
