@@ -102,8 +102,8 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     # The advice follows every letter the case needs, even one without a courtesy copy.
     deferred = list(dict.fromkeys([*main.ctx["deferred"], *(side.ctx["deferred"] if side else ())]))
     # The body a CNIL complaint is about: the caisse's when only the caisse's complaint is ready.
-    payer_only = side and "cnil" in side.ctx["ids"] and "cnil" not in main.ctx["ids"]
-    cnil_about = side.ctx if side and payer_only else main.ctx
+    only_side = side is not None and "cnil" in side.ctx["ids"] and "cnil" not in main.ctx["ids"]
+    cnil_about = side.ctx if side is not None and only_side else main.ctx
     ctx = {**main.ctx, "letters": letters, "ids": ids, "deferred": deferred, "cnil_about": cnil_about,
            "payer_letters": [x for x in letters if is_payer_letter(x.id)]}
     steps, warnings = _advice(ctx, notes, language)
@@ -208,6 +208,7 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
 
     ctx = {**ctx, "send_by": send_by(last_day) if last_day else "", "answer_due": due or "",
            "answer_term": terms or "", "letter": kind_id, "send_from": send_from or "", "cite": cite,
+           "sending": list(catalogue.kinds()[kind_id].sending),
            "cites": cites, "cite_same": cite_same}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")

@@ -96,10 +96,9 @@ def joined_citations(citations: list[str], language: str) -> str:
     >>> joined_citations(["article R. 421-1 du code de justice administrative",
     ...                   "article R. 421-5 du code de justice administrative"], "fr")
     'articles R. 421-1 et R. 421-5 du code de justice administrative'
-    >>> casf = "articles R. 262-89 et R. 262-90 du code de l'action sociale et des familles"
-    >>> crpa = "article L. 411-7 du code des relations entre le public et l'administration"
-    >>> joined_citations([casf, crpa], "fr") == f"{casf} et {crpa}"
-    True
+    >>> joined_citations(["articles R. 262-89 et R. 262-90 du code de la route",
+    ...                   "article L. 411-7 du code civil"], "fr")
+    'articles R. 262-89 et R. 262-90 du code de la route et article L. 411-7 du code civil'
     """
     if language not in CITATION_PARTS:
         return joined(citations, language)

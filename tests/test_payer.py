@@ -82,8 +82,8 @@ def test_the_msa_is_written_to_when_the_person_says_it_pays_and_asked_to_be_name
 def test_an_unknown_payer_is_the_caf_hedged_and_said_so():
     packet = packet_of(payer="unknown")
     text = plain(render_text(packet.letter("explanation_payer")))
-    assert ("Si c'est bien votre caisse qui me verse le revenu de solidarité active (RSA), "
-            "elle détient") in text
+    assert "Si c'est bien votre caisse qui me verse le revenu de solidarité active (RSA), elle détient" \
+        in text
     assert "Votre caisse, qui me verse" not in text
     assert any("Vous n'avez pas indiqué quelle caisse" in w for w in packet.warnings)
 
@@ -91,8 +91,8 @@ def test_an_unknown_payer_is_the_caf_hedged_and_said_so():
 def test_the_caisse_is_named_from_the_departement_found_from_the_postcode():
     data = copy.deepcopy(load_case_data(SUSPENSION))
     data["person"]["address"] = ["3 rue Garibaldi", "69007 Lyon"]
-    recipient = compose_packet(case_from(data)).letter("explanation_payer").recipient
-    assert recipient.lines == ("CAF du Rhône", TO_FILL)
+    caisse = compose_packet(case_from(data)).letter("explanation_payer")
+    assert caisse.recipient.lines == ("CAF du Rhône", TO_FILL)
     data["person"]["address"] = ["3 rue Garibaldi", "Lyon"]  # no postcode: only the kind is known
     packet = compose_packet(case_from(data))
     assert packet.letter("explanation_payer").recipient.lines == ("Caisse d'allocations familiales", TO_FILL)
