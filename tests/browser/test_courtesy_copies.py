@@ -65,7 +65,7 @@ def test_each_letter_has_its_courtesy_copy_marked_not_to_send(page, live_server,
     recourse_copy = ARTIFACTS / f"{language}-courtesy-recourse-{NARROW}.png"
     page.locator("details.courtesy").last.screenshot(path=str(recourse_copy))
 
-    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/suivi']").inner_text())
     dates = page.locator("table.dates tbody td[lang]")
     assert dates.count() >= 3 and {d.get_attribute("lang") for d in dates.all()} == {language}
     check_state(page, axe_source, f"{language}-timeline-dates", found)
@@ -75,7 +75,7 @@ def test_each_letter_has_its_courtesy_copy_marked_not_to_send(page, live_server,
     copies = open_copies(page)
     assert len(copies) == page.locator(".letter-card").count() >= 4
     check_state(page, axe_source, f"{language}-courtesy-advanced-open", found)
-    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/suivi']").inner_text())
     progress = page.locator("ul.progress")
     assert progress.get_attribute("lang") == language and SENT_ON[language] in progress.inner_text()
     failing = {state: v for state, v in found.items() if v}
