@@ -503,6 +503,8 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
     d = case.decision
     if recourse_now and d.benefit == "are" and d.kind == "overpayment":
         warnings.append("warn_are_contrainte")
+    if recourse_now and route.id == "france-travail-are-indu":
+        warnings.append("warn_ft_recourse_address")  # its recipient, not the regional address
     if case.decision.kind in NOT_YET_DECIDED and case.wants_any("contest", "remission"):
         warnings.append("warn_nothing_to_contest")
     if "remission" in ids:
