@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages, installed by scripts/ensure-debian-packages only when missing.
-# PDF letters (WeasyPrint): Pango and the letter fonts. Browser tests: Chromium too.
+# PDF letters (WeasyPrint): Pango and the letter fonts (Amiri for the Arabic courtesy copies).
+# Browser tests: Chromium too.
 # The shared rate-limit store's test starts its own redis-server on 127.0.0.1.
-SYSTEM_PDF := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core
+SYSTEM_PDF := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core fonts-hosny-amiri
 # Reading a photographed or scanned notification: Tesseract, its French and orientation models.
 SYSTEM_OCR := tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
 SYSTEM_RUN := $(SYSTEM_PDF) $(SYSTEM_OCR)

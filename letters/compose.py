@@ -37,7 +37,7 @@ from .formatting import (
     postcode_of,
     years,
 )
-from .model import Block, Letter, Packet, PacketDate, Party, Progress
+from .model import RTL_LANGUAGES, Block, Letter, Packet, PacketDate, Party, Progress
 from .payer import PayerView, is_payer_letter, main_view, payer_letter, payer_view, paying_caisse
 from .selection import addressed_to_body, body_of, select_bases, select_route
 from .wording import (
@@ -176,7 +176,8 @@ def _last_day(kind: str, deadlines: dict[str, Deadline]) -> date | None:
 
 
 # How a citation names its code, and how a second citation of the same code says so.
-SAME_CODE = {"fr": (" du code ", " du même code"), "en": (" of the ", " of the same code")}
+SAME_CODE = {"fr": (" du code ", " du même code"), "en": (" of the ", " of the same code"),
+             "es": (" del Código ", " del mismo código"), "ar": (" من ", " من القانون نفسه")}
 
 
 def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalBasis],
@@ -236,9 +237,12 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
 
     case: Case = ctx["case"]
     recipient = _dedupe(prose.lines(block("recipient")))
+    sender = Party(case.person.name, case.person.address)
+    if language in RTL_LANGUAGES:  # the template isolates what it prints; the sender is printed here
+        sender = Party(prose.isolated(sender.name), tuple(prose.isolated(x) for x in sender.lines))
     return Letter(
         id=kind_id, kind=kind_id, language=language, title=block("title"),
-        sender=Party(case.person.name, case.person.address),
+        sender=sender,
         sender_contact=prose.lines(block("sender_contact")),
         recipient=Party(recipient[0] if recipient else "", recipient[1:]),
         place_date=block("place_date"), mode=block("mode"), subject=block("subject"),

@@ -24,12 +24,15 @@ def long_date(day: date, language: str) -> str:
 
 
 def money(amount: float, language: str) -> str:
-    return format_currency(amount, "EUR", locale=_locale(language))
+    # Western digits in every language, Arabic included: the same figures as on the French
+    # letter and the body's papers, so an amount is compared at a glance (see text/ar/README.md).
+    return format_currency(amount, "EUR", locale=_locale(language), numbering_system="latn")
 
 
 # A delay in words, as letters write it ("deux mois"); larger numbers in figures.
-_MONTHS = {"fr": ("un mois", "deux mois", "trois mois"), "en": ("one month", "two months", "three months")}
-_MONTHS_MANY = {"fr": "{n} mois", "en": "{n} months"}
+_MONTHS = {"fr": ("un mois", "deux mois", "trois mois"), "en": ("one month", "two months", "three months"),
+           "es": ("un mes", "dos meses", "tres meses"), "ar": ("شهر واحد", "شهرين", "ثلاثة أشهر")}
+_MONTHS_MANY = {"fr": "{n} mois", "en": "{n} months", "es": "{n} meses", "ar": "{n} أشهر"}
 
 
 def months(count: int, language: str) -> str:
@@ -43,8 +46,10 @@ def months(count: int, language: str) -> str:
 
 
 _YEARS = {"fr": ("un an", "deux ans", "trois ans", "quatre ans", "cinq ans"),
-          "en": ("one year", "two years", "three years", "four years", "five years")}
-_YEARS_MANY = {"fr": "{n} ans", "en": "{n} years"}
+          "en": ("one year", "two years", "three years", "four years", "five years"),
+          "es": ("un año", "dos años", "tres años", "cuatro años", "cinco años"),
+          "ar": ("سنة واحدة", "سنتين", "ثلاث سنوات", "أربع سنوات", "خمس سنوات")}
+_YEARS_MANY = {"fr": "{n} ans", "en": "{n} years", "es": "{n} años", "ar": "{n} سنة"}
 
 
 def years(count: int, language: str) -> str:
@@ -79,7 +84,9 @@ def joined(items: list[str], language: str) -> str:
 # How a citation names its code, the words for one and for several articles, and how several
 # numbers are joined inside one citation, per language.
 CITATION_PARTS = {"fr": (" du code ", "article ", "articles ", " et "),
-                  "en": (" of the ", "Article ", "Articles ", " and ")}
+                  "en": (" of the ", "Article ", "Articles ", " and "),
+                  "es": (" del Código ", "artículo ", "artículos ", " y ")}
+# Arabic has none: two articles take the dual, more the plural, so they are cited one by one.
 
 
 def joined_citations(citations: list[str], language: str) -> str:

@@ -7,6 +7,10 @@ from datetime import date
 
 STYLES = ("para", "request", "item", "heading")
 
+# Languages written right to left: their letters are laid out from the right, and every
+# value put in their text (a French name, a date, an amount) is isolated so it never reorders.
+RTL_LANGUAGES = frozenset({"ar"})
+
 
 @dataclass(frozen=True)
 class Block:
@@ -57,6 +61,11 @@ class Letter:
     copies_label: str = "Copie :"
     last_day: date | None = None
     send_from: date | None = None
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for a letter in a right-to-left language (Arabic), else ``ltr``."""
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
 
     @property
     def timing(self) -> str:

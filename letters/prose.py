@@ -18,10 +18,10 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from .catalogue.texts import TEXT, labels, languages
-from .model import Block
+from .model import RTL_LANGUAGES, Block
 
-__all__ = ["compile_snippet", "environment", "has_block", "has_kind", "kind_template", "labels",
-           "languages", "lines", "paragraphs", "render_block"]
+__all__ = ["compile_snippet", "environment", "has_block", "has_kind", "isolated", "kind_template",
+           "labels", "languages", "lines", "paragraphs", "render_block"]
 # Ordinary whitespace only: the no-break spaces Babel puts in "2 340,00 €" must stay.
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -39,6 +39,15 @@ def isolate(text: str) -> str:
     (True, True)
     """
     return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
+
+
+def isolated(text: str) -> str:
+    """Text set apart whatever its script, for a right-to-left letter; empty text stays empty.
+
+    >>> isolated("12 rue des Lilas") == FSI + "12 rue des Lilas" + PDI, isolated("")
+    (True, '')
+    """
+    return f"{FSI}{text}{PDI}" if text.strip() and not text.startswith(FSI) else text
 
 
 class Rendered:
@@ -68,25 +77,33 @@ def _finalize(value: Any) -> Any:
     return _SPACES.sub(" ", value) if isinstance(value, str) else value
 
 
-@lru_cache(maxsize=4)
+def _finalize_isolated(value: Any) -> Any:
+    """In a right-to-left letter, each value is a run of its own (first-strong isolate): "CAF de
+    la Gironde", "INDU-2026-88412" or "2 340,00 €" keep their order whatever surrounds them."""
+    value = _finalize(value)
+    return isolated(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=8)
 def environment(language: str) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=FileSystemLoader(TEXT / language), undefined=StrictUndefined,
         # No trim_blocks: a tag's line break stays, so an {% if %} between two paragraphs
         # never glues them together; the empty lines it leaves are dropped by paragraphs().
-        finalize=_finalize, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
+        finalize=_finalize_isolated if language in RTL_LANGUAGES else _finalize, autoescape=False,
+        keep_trailing_newline=True, lstrip_blocks=True,
     )
     env.filters["isolate"] = isolate
     env.filters["capitalize_first"] = capitalize_first
     return env
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def compile_snippet(language: str, source: str) -> Template:
     return environment(language).from_string(source)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def kind_template(language: str, kind: str) -> Template:
     return environment(language).get_template(f"{kind}.txt")
 

@@ -1,9 +1,9 @@
 """Courtesy translations of the letters: the same letter in another language, never sent.
 
 French bodies get French letters. Where the text of a letter exists in another language
-(English for now), the packet page shows it beside the French one. These tests hold the
-translation to the French: same requests, same law, every block and every basis paragraph,
-and no silent fallback to French when something is missing.
+(English, Arabic and Spanish), the packet page shows it beside the French one. These tests
+hold the translation to the French: same requests, same law, every block and every basis
+paragraph, and no silent fallback to French when something is missing.
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ def kinds_in(lang: str) -> list[str]:
     return sorted(p.stem for p in (TEXT / lang).glob("*.txt") if p.stem not in ("common", "packet"))
 
 
-def test_english_letters_exist():
-    """The issue asks for English at least."""
-    assert "en" in TRANSLATIONS
-    assert {"explanation", "recourse"} | FOLLOW_UP_KINDS <= set(kinds_in("en"))
+@pytest.mark.parametrize("lang", ["en", "ar", "es"])
+def test_every_kind_of_letter_has_its_courtesy_copy(lang):
+    """The issues ask for English, Arabic and Spanish, every kind of letter."""
+    assert lang in TRANSLATIONS
+    assert {"explanation", "recourse"} | FOLLOW_UP_KINDS <= set(kinds_in(lang))
+    assert set(kinds_in(lang)) == set(kinds_in("fr"))
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -73,10 +75,35 @@ def test_the_english_recourse_reads_as_english_with_english_dates_and_amounts():
     assert text.rstrip().endswith("- The Director (CAF de la Gironde)")
 
 
+def test_the_spanish_recourse_reads_as_spanish_with_spanish_dates_and_amounts():
+    case = case_from(load_case_data("caf-prime-activite-indu"))
+    text = render_text(compose_packet(case, language="es").letter("recourse")).replace("\u00a0", " ")
+    assert "Asunto: Recurso ante la Comisión de Recurso Amistoso" in text
+    assert "de fecha 10 de noviembre de 2026" in text and "2.340,00 €" in text
+    assert "artículo L. 845-2 del Código de la Seguridad Social (code de la sécurité sociale)" in text
+    assert "1. Le pido que anule la decisión de reclamarme un pago indebido (indu)" in text
+    assert "Objet" not in text and "Madame, Monsieur" not in text and "Pièces jointes" not in text
+    assert text.rstrip().endswith("- Dirección (CAF de la Gironde)")
+
+
+def test_the_arabic_recourse_reads_as_arabic_with_western_digits_and_isolated_french():
+    case = case_from(load_case_data("caf-prime-activite-indu"))
+    text = render_text(compose_packet(case, language="ar").letter("recourse"))
+    bare = re.sub("[\u2066-\u2069\u200f]", "", text).replace("\u00a0", " ")  # isolates, RLM, no-break space
+    assert "الموضوع: طعن أمام لجنة الطعن الودي" in bare
+    assert "المؤرخ 10 نوفمبر 2026" in bare and "2,340.00 €" in bare
+    assert not re.search("[\u0660-\u0669]", text), "Western digits, as on the French letter"
+    assert "المادة L. 845-2 من قانون الضمان الاجتماعي (code de la sécurité sociale)" in bare
+    assert "1. أطلب منكم إلغاء" in bare
+    # Each French value is an isolated run of its own inside the Arabic sentence.
+    assert "\u2068CAF de la Gironde\u2069" in text and "\u2066L. 845-2\u2069" in text
+    assert "Objet" not in text and "Madame, Monsieur" not in text
+
+
 def test_a_language_without_letter_text_is_an_error_not_french():
     case = case_from(load_case_data("bank-credit-refusal"))
     with pytest.raises(ValueError, match="no letter text"):
-        compose_packet(case, language="es")
+        compose_packet(case, language="de")
 
 
 def blocks(lang: str, name: str) -> set[str]:
@@ -108,7 +135,7 @@ def test_every_basis_paragraph_of_a_translated_kind_is_translated_with_its_citat
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_an_unverified_basis_keeps_its_hedge_in_translation(lang):
-    hedge = {"en": "to the extent"}[lang]
+    hedge = {"en": "to the extent", "es": "en la medida en que", "ar": "بقدر ما"}[lang]
     for basis in catalogue.bases().values():
         if basis.confidence == "U":
             for key, text in texts.basis_texts(lang).get(basis.id, {}).items():
@@ -189,12 +216,17 @@ FOLLOW_UPS = {
 }
 
 
-def follow_up(name: str):
-    example, today, changes, events = FOLLOW_UPS[name]
+def follow_up_data(name: str) -> dict:
+    """The follow-up case's data, as a saved file carries it (without its day)."""
+    example, _, changes, events = FOLLOW_UPS[name]
     data = copy.deepcopy(load_case_data(example))
     data["decision"].update({"date": "2026-09-01", **changes.get("decision", {})})
     data.update({k: v for k, v in changes.items() if k != "decision"}, events=list(events))
-    return case_from(data, today=today)
+    return data
+
+
+def follow_up(name: str):
+    return case_from(follow_up_data(name), today=FOLLOW_UPS[name][1])
 
 
 def test_the_follow_up_cases_bring_every_follow_up_letter_and_every_paragraph_of_law_in_them():

@@ -78,6 +78,16 @@ SECOND_REQUEST = {
           whether\b | if\b | how\b | why\b
         | (?:failing\s+that,?\s+)?to\s+(?!(?:the|a|an|my|your|its|their|me|you|them|it|us|this|that|these
           |those|which|what|whom)\b)\w+)""", re.IGNORECASE | re.VERBOSE),
+    # Spanish: "…, y si…", "… y cómo…", a second infinitive ("… y enviarme…") or a second
+    # "que" with its pronoun ("… y que me envíe…"); a relative "… y que tenga…" is one request.
+    "es": re.compile(r"""(?:,\s*|\s)y,?\s+(?:
+          si\b | (?:cómo|por\s+qué|cuándo)\b
+        | (?:en\s+su\s+defecto,?\s+)?(?:de\s+)?que\s+(?:me|nos|se|le|les)\s+\w+
+        | (?:en\s+su\s+defecto,?\s+)?(?:de\s+)?\w+(?:ar|er|ir)(?:me|te|se|lo|la|los|las|le|les|nos)*\b)""",
+                     re.IGNORECASE | re.VERBOSE),
+    # Arabic: the "and" is a prefix: "…، وهل…", "… وكيف…", or a second "that" clause ("… وأن
+    # ترسلوا…"); "و" before a noun ("ومصدرها") joins the items of one request.
+    "ar": re.compile(r"(?:،\s*|\s)و(?:هل|كيف|لماذا|متى|أن|ما\s+إذا)\b"),
 }
 # Requests of letters being rewritten elsewhere that still join two: (language, kind, basis or
 # None for the kind's own text, the join). Each must still occur (test below), so that a fixed
@@ -85,7 +95,8 @@ SECOND_REQUEST = {
 KNOWN_JOINED: set[tuple[str, str, str | None, str]] = set()
 
 
-ASKS = re.compile(r"\b(?:je vous demande|je demande|i ask|i request)\b", re.IGNORECASE)
+ASKS = re.compile(r"\b(?:je vous demande|je demande|i ask|i request|le pido|pido|le solicito|أطلب)\b",
+                  re.IGNORECASE)
 
 
 def joins(language: str, kind: str, body: tuple[Block, ...]) -> list[tuple[str, str, str | None, str]]:
@@ -129,6 +140,11 @@ def test_each_known_joined_request_is_still_there():
            "était automatisée, sur quel fondement."),
     ("en", "the factors that weighed most in the result, and whether a person examined my file."),
     ("en", "I ask you to tell me its content and origin and to send me a copy."),
+    ("es", "los factores que más pesaron en el resultado, y si una persona examinó mi expediente."),
+    ("es", "Le pido que me indique su contenido y su origen y que me envíe una copia."),
+    ("es", "Le pido que me indique su contenido y su origen y enviarme una copia."),
+    ("ar", "العوامل التي كان لها الوزن الأكبر في النتيجة، وهل فحص شخصٌ ملفي."),
+    ("ar", "أطلب منكم أن تبيّنوا لي مضمونها ومصدرها وأن ترسلوا إليّ نسخة منها."),
 ])
 def test_the_rule_catches_two_requests_joined(language, text):
     assert joins(language, "explanation", (Block("request", text),))
@@ -142,6 +158,12 @@ def test_the_rule_catches_two_requests_joined(language, text):
     ("en", "the processing parameters and, where relevant, their weighting;"),
     ("en", "clear explanations of the role the system played in the decision and of its main elements."),
     ("en", "If so, and if the decision was fully automated, I ask you to tell me on what legal ground."),
+    ("es", "los parámetros del tratamiento y, en su caso, su ponderación, tal como se aplicaron;"),
+    ("es", "Pido que este examen lo realice una persona que lea mis observaciones y que tenga la facultad "
+           "de modificar la decisión."),
+    ("es", "Le pido que me envíe copia de esa citación y la prueba de que fue enviada."),
+    ("ar", "أطلب منكم أن تبيّنوا لي مضمونها ومصدرها."),
+    ("ar", "معايير المعالجة، وعند الاقتضاء ترجيحها، كما طُبّقت على وضعي؛"),
     ("fr", "Si tel est le cas et que la décision était automatisée, je vous demande sur quel fondement."),
 ])
 def test_the_rule_leaves_one_request_alone(language, text):

@@ -110,20 +110,32 @@ def test_french_interface_has_no_courtesy_copy(browser):
         'class="languages"')[0]
 
 
-def test_spanish_interface_has_no_copy_rather_than_one_in_another_language(browser, client):
+def test_spanish_interface_shows_a_spanish_courtesy_copy_and_spanish_steps(browser, client):
     token = browser.token()
     page = client.post("/", data={"csrf_token": token, **CAF_FORM}, headers={"Accept-Language": "es"})
     assert "<h1>Sus cartas</h1>" in page.text
-    assert 'class="courtesy"' not in page.text and '<article class="letter" lang="en">' not in page.text
     assert "Las cartas que hay que enviar están en francés" in page.text
-    assert '<ol class="steps" lang="fr" dir="ltr">' in page.text  # the steps say they are French
+    assert page.text.count('<article class="letter" lang="fr">') == 2
+    assert page.text.count('<article class="letter" lang="es">') == 2
+    assert '<article class="letter" lang="en">' not in page.text
+    assert '<ol class="steps" lang="es" dir="ltr">' in page.text
+    assert "Guarde el resguardo de Correos" in page.text
+    courtesy = page.text[page.text.index('class="courtesy"'):]
+    assert "Asunto: Solicitud de explicación y de copia de mis datos personales" in courtesy
 
 
-def test_arabic_page_is_right_to_left_and_the_french_letter_stays_left_to_right(browser, client):
+def test_arabic_page_is_right_to_left_the_french_letter_left_to_right_and_its_copy_right_to_left(
+        browser, client):
     token = browser.token()
     page = client.post("/", data={"csrf_token": token, **CAF_FORM}, headers={"Accept-Language": "ar"})
     assert root_tag(page) == '<html lang="ar" dir="rtl">'
-    assert page.text.count('<div class="letter-preview" dir="ltr">') == 2
+    preview = '<div class="letter-preview" dir="{}"><article class="letter" lang="{}"'
+    assert page.text.count(preview.format("ltr", "fr") + ">") == 2
+    assert page.text.count(preview.format("rtl", "ar") + ' dir="rtl">') == 2
+    assert '<ol class="steps" lang="ar" dir="rtl">' in page.text
+    assert '<span class="translated-title" lang="ar" dir="rtl">' in page.text
+    courtesy = page.text[page.text.index('class="courtesy"'):]
+    assert "الموضوع:" in courtesy  # "Subject:"
 
 
 def test_the_packet_switcher_shows_the_same_packet_in_the_new_language(browser, client):

@@ -151,11 +151,16 @@ def timeline_page(case: Case, event_values: dict[str, Any] | None = None,
                   added: dict[str, Any] | None = None):
     """The follow-up page; ``added``: the event just noted, confirmed at the top."""
     packet = compose_packet(case)
+    # What the page tells the person (progress, dates, warnings) in their language when the
+    # letters exist in it; the letters listed stay the French ones, with their title translated.
+    advice = languages.courtesy_packet(case) or packet
     if added is not None:
         added = {**added, "day": date.fromisoformat(added["date"])}
     letters = (*(x.id for x in packet.letters), *(p.letter for p in packet.progress))
     return render_template(
-        "timeline.html", packet=packet, case=case, payer_letters=any(map(is_payer_letter, letters)),
+        "timeline.html", packet=packet, advice=advice, case=case,
+        translated_titles={x.id: x.title for x in advice.letters} if advice is not packet else {},
+        payer_letters=any(map(is_payer_letter, letters)),
         recordable=recordable_letters(case, packet), sendable=catalogue.sendable_kinds(), added=added,
         case_json=carried_json(case), switch_page="timeline",
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},

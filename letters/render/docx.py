@@ -193,11 +193,18 @@ def render_docx(letter: Letter) -> bytes:
     ``core_properties``; tests compare them byte for byte), with every text escaped.
     """
     base = _base_package()
-    body = "".join(_paragraph_xml(text, base.heads[style]) for text, style in paragraphs(letter))
+    heads = base.heads if letter.direction == "ltr" else _right_to_left(base.heads)
+    body = "".join(_paragraph_xml(text, heads[style]) for text, style in paragraphs(letter))
     document = base.document_head + body.encode("utf-8") + base.document_tail
     moment = datetime(letter.written.year, letter.written.month, letter.written.day)
     return _zip(base.entries, {"word/document.xml": document,
                                "docProps/core.xml": _core_xml(base.core, letter, moment)}, moment)
+
+
+def _right_to_left(heads: dict[str, str]) -> dict[str, str]:
+    """Each paragraph laid out from the right (``<w:bidi/>``), for a letter in Arabic: Word and
+    LibreOffice then put the start of each line, the numbers and the dashes on the right."""
+    return {name: head.replace("</w:pPr>", "<w:bidi/></w:pPr>", 1) for name, head in heads.items()}
 
 
 # -- The per-letter parts, written the way python-docx writes them

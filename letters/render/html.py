@@ -5,6 +5,7 @@ Autoescaped Jinja: whatever the person typed stays text, never markup.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,8 +38,52 @@ OUTLINES = {"page": ("h1", "h2"), "fragment": ("p", "h4")}
 def render_article(letter: Letter, outline: str = "fragment") -> Markup:
     """The letter's ``<article>``, with the heading levels of ``outline`` (see ``OUTLINES``)."""
     subject_tag, heading_tag = OUTLINES[outline]
-    return Markup(_template("letter.html").render(  # nosec B704  # an autoescaped template
-        letter=letter, subject_tag=subject_tag, heading_tag=heading_tag))
+    article = _template("letter.html").render(letter=letter, subject_tag=subject_tag, heading_tag=heading_tag)
+    if letter.direction == "rtl":
+        article = isolates_as_spans(article)
+    return Markup(article)  # nosec B704  # an autoescaped template; spans added around its text
+
+
+_LRI, _RLI, _FSI, _PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+
+
+def _first_strong(text: str) -> str:
+    """``rtl`` or ``ltr``: the direction of the first letter that has one (Unicode's rule P2)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def isolates_as_spans(html: str) -> str:
+    """Unicode isolates as ``<span dir>`` elements, which every renderer honours.
+
+    A right-to-left letter sets each French name, date, amount and article number apart with an
+    isolate (letters/prose.py). Browsers follow the characters, but WeasyPrint orders the text
+    of each inline box on its own, so "R. 847-1-1, I, 2°, b" cut by a no-break span came out
+    as "I, 2°, b R. 847-1-1,". A span with ``dir`` is an isolate for both.
+
+    >>> isolates_as_spans("\u0645 \u2068CAF de la Gironde\u2069.")
+    '\u0645 <span dir="ltr">CAF de la Gironde</span>.'
+    """
+    out: list[str] = []
+    depth = 0
+    for i, char in enumerate(html):
+        if char in (_LRI, _RLI, _FSI):
+            end = html.find(_PDI, i + 1)
+            direction = {_LRI: "ltr", _RLI: "rtl"}.get(char) or _first_strong(html[i + 1:end])
+            out.append(f'<span dir="{direction}">')
+            depth += 1
+        elif char == _PDI:
+            if depth:
+                out.append("</span>")
+                depth -= 1
+        else:
+            out.append(char)
+    return "".join(out) + "</span>" * depth
 
 
 def render_html(letter: Letter, standalone: bool = True) -> Markup:
