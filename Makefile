@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages, installed by scripts/ensure-debian-packages only when missing.
 # PDF letters (WeasyPrint): Pango and the letter fonts. Browser tests: Chromium too.
-# The shared rate-limit store's test starts its own redis-server on 127.0.0.1.
+# The shared rate-limit store's test starts its own redis-server on 127.0.0.1, and the clinic
+# workspace's tests their own PostgreSQL server (tests/workspace/conftest.py).
 SYSTEM_PDF := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core
-SYSTEM_TEST := $(SYSTEM_PDF) chromium redis-server
+SYSTEM_TEST := $(SYSTEM_PDF) chromium redis-server postgresql
 # axe-core for the browser tests, at the version and checksum in its package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 # Interface catalogs: the .po files are committed, the .mo files are built from them.
