@@ -8,9 +8,12 @@ how the production server holds up under load on this machine.
 2. gunicorn (gunicorn.conf.py, 2 workers, rate limiting off) on 127.0.0.1:
    `POST /api/v1/letters?format=zip` at concurrency 1, 8 and 32, worker memory over
    10,000 requests, a 60 s run at concurrency 32, and cold start to the first answer.
+3. A clinic's batch (bench/batch.py): 1,000 two-letter cases to DOCX and PDF through
+   `python -m letters batch`, wall time and memory, and where a PDF letter's time goes.
 
 Run from the repository's root: `python -m bench.run` (`make bench` does).
-Options: --quick (shorter runs, to try the script), --no-server (part 1 only); through make:
+Options: --quick (shorter runs, to try the script), --no-server (no part 2), --no-batch (no
+part 3); through make:
 `make bench BENCH_ARGS=--quick`.
 Nothing here is a test: the numbers depend on the machine and on what else it is doing.
 """
@@ -37,7 +40,7 @@ from pathlib import Path
 
 import docx
 
-from bench import load
+from bench import batch, load
 from letters import compose_packet, parse_case
 from letters.export import RENDERERS, packet_zip
 from letters.render.docx import paragraphs, render_docx
@@ -336,7 +339,7 @@ def print_server(res: dict) -> None:
 
 # -- Summary ----------------------------------------------------------------------------
 
-def targets(proc: dict, server: dict | None) -> list[tuple[str, str, bool]]:
+def targets(proc: dict, server: dict | None, many: dict | None = None) -> list[tuple[str, str, bool]]:
     rows = []
     packet = [s for row in proc["packets"] if row["letters"] == 2 for s in row["packet_docx"]]
     if packet:
@@ -358,6 +361,13 @@ def targets(proc: dict, server: dict | None) -> list[tuple[str, str, bool]]:
                      f"{growth * 100:+.1f} %", growth < 0.05))
         rows.append(("cold start to first answer < 1 s", f"{p50(server['cold']):.0f} ms",
                      p50(server["cold"]) < 1000))
+    if many:
+        goal = batch.GOAL_S * many["cases"] / 1000
+        rows.append((f"{many['cases']:,} two-letter cases to DOCX + PDF < {goal:.0f} s (issue 11)",
+                     f"{many['wall']:.1f} s", many["wall"] < goal))
+        first, last, _ = many["memory"]
+        rows.append(("batch memory flat: last fifth <= first fifth + 10 %", f"{first:.0f} -> {last:.0f} MB",
+                     0 < last <= first * 1.1))
     return rows
 
 
@@ -368,7 +378,8 @@ def load_average() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs, to try the script")
-    parser.add_argument("--no-server", action="store_true", help="in-process measurements only")
+    parser.add_argument("--no-server", action="store_true", help="no load on the server (part 2)")
+    parser.add_argument("--no-batch", action="store_true", help="no batch of cases (part 3)")
     args = parser.parse_args()
     os.chdir(ROOT)
     print("# Recours benchmark")
@@ -379,9 +390,10 @@ def main() -> None:
     server = None if args.no_server else server_runs(args.quick)
     if server:
         print_server(server)
+    many = None if args.no_batch else batch.main(["--cases", "100" if args.quick else "1000"])
     print(f"\nload average at the end: {load_average()} (other work on the machine skews every figure)")
-    print("\n## Targets (issue 5)\n")
-    for name, value, ok in targets(proc, server):
+    print("\n## Targets (issues 5 and 11)\n")
+    for name, value, ok in targets(proc, server, many):
         print(f"  [{'met ' if ok else 'MISS'}] {name:55s} {value}")
 
 

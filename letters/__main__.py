@@ -39,10 +39,11 @@ def _day(value: str) -> date:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bundle"]:  # python -m letters bundle ...: a referral file (letters/bundle/cli.py)
+    if argv[:1] in (["bundle"], ["batch"]):  # subcommands: letters/bundle/cli.py, letters/batch.py
+        from .batch import main as batch
         from .bundle.cli import main as bundle
 
-        return bundle(argv[1:])
+        return {"bundle": bundle, "batch": batch}[argv[0]](argv[1:])
     parser = argparse.ArgumentParser(prog="python -m letters", description=__doc__.split("\n")[0])
     parser.add_argument("case", type=Path, help="fichier JSON décrivant le cas")
     parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les lettres")

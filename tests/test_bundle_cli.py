@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 
 from pypdf import PdfReader
 
-from letters.__main__ import main
-
 from .bundle_helpers import CAF, answer, image_bytes, pdf_bytes, sent
 from .conftest import load_case_data
-
-
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+from .test_cli import run
 
 
 def case_file(tmp_path, *events, **organisation):

@@ -10,7 +10,9 @@ does not need it.
 
 from __future__ import annotations
 
+import copy
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +50,23 @@ def _stylesheet():
     return CSS(filename=str(HERE / "pdf.css"))
 
 
-def _document(letter: Letter):
+_local = threading.local()
+
+
+def _fonts():
+    """One Fontconfig set-up per thread, reused by every letter: WeasyPrint would otherwise load
+    the configuration and the font list again for each one. Pango's font map is not shared
+    across threads, hence one per thread."""
+    fonts = getattr(_local, "fonts", None)
+    if fonts is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = _local.fonts = FontConfiguration()
+    return fonts
+
+
+def layout(letter: Letter):
+    """The letter laid out on its pages (a WeasyPrint document), to write once or several times."""
     from weasyprint import HTML
 
     article = _unbreakable(render_article(letter, "page"))
@@ -57,7 +75,7 @@ def _document(letter: Letter):
     article = Markup(_AFTER_NUMBER.sub(r"\1", str(article)))  # nosec B704  # escaped, one space less
     page = _template("pdf.html").render(letter=letter, article=article)
     document = HTML(string=page, base_url=str(HERE)).render(
-        stylesheets=[_stylesheet()], pdf_variant=VARIANT)
+        stylesheets=[_stylesheet()], pdf_variant=VARIANT, font_config=_fonts())
     # Only what a letter needs, as in the DOCX: its subject, its author, the day it is dated.
     meta = document.metadata
     moment = letter.written.isoformat()  # a W3C date: the day, as on the letter
@@ -74,11 +92,17 @@ def render_pdf(letter: Letter) -> bytes:
 
 def render_pdf_packet(letters: Sequence[Letter]) -> bytes:
     """Several letters in one PDF, each starting on a new page with its own page numbers."""
+    return write_pdf([layout(letter) for letter in letters], letters)
+
+
+def write_pdf(documents: Sequence, letters: Sequence[Letter]) -> bytes:
+    """The PDF of letters already laid out (``layout``), in one file; the documents are left as
+    they were, so the same layouts can also be written one by one."""
     if not letters:
         raise ValueError("a PDF needs at least one letter")
-    documents = [_document(letter) for letter in letters]
     whole = documents[0].copy([page for document in documents for page in document.pages])
     if len(letters) > 1:
+        whole.metadata = copy.copy(whole.metadata)  # copy() shares it with the first letter's
         whole.metadata.title = " – ".join(letter.title for letter in letters)
     return whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
                            finisher=_without_producer)

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -107,19 +108,24 @@ def _admin(url: str, sql: str) -> None:
         c.execute(sql)
 
 
+@contextmanager
+def _fresh_database(server: Postgres):
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    _admin(server.url, f"CREATE DATABASE {name}")
+    try:
+        yield f"{server.url}/{name}"
+    finally:
+        _admin(server.url, f"DROP DATABASE {name} WITH (FORCE)")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request, tmp_path):
     """(kind, URL) of an empty database of each kind, dropped after the test."""
     if request.param == "sqlite":
         yield "sqlite", f"sqlite:///{tmp_path / 'workspace.sqlite3'}"
         return
-    server = request.getfixturevalue("postgres_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    _admin(server.url, f"CREATE DATABASE {name}")
-    try:
-        yield "postgresql", f"{server.url}/{name}"
-    finally:
-        _admin(server.url, f"DROP DATABASE {name} WITH (FORCE)")
+    with _fresh_database(request.getfixturevalue("postgres_server")) as url:
+        yield "postgresql", url
 
 
 @pytest.fixture
@@ -127,9 +133,24 @@ def clock():
     return Clock(datetime(2026, 11, 29, 10, 0))
 
 
+@contextmanager
+def _workspace(url: str, clock: Clock):
+    engine = engine_for(url)
+    migrate(engine)
+    try:
+        yield Workspace(engine, Sealer(KEY), clock=clock)
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def ws(database, clock):
-    engine = engine_for(database[1])
-    migrate(engine)
-    yield Workspace(engine, Sealer(KEY), clock=clock)
-    engine.dispose()
+    with _workspace(database[1], clock) as workspace:
+        yield workspace
+
+
+@pytest.fixture
+def postgres_ws(postgres_server, clock):
+    """A workspace on PostgreSQL only, for what only PostgreSQL has (its data files)."""
+    with _fresh_database(postgres_server) as url, _workspace(url, clock) as workspace:
+        yield workspace
