@@ -99,3 +99,17 @@ def test_the_file_names_the_person_and_nothing_of_the_software():
     meta = PdfReader(io.BytesIO(bundle.pdf)).metadata
     assert dict(meta) == {"/Title": "Dossier de saisine : Commission d'accès aux documents administratifs "
                                     "(CADA)", "/Author": "Samia Benali"}
+
+
+def test_without_a_request_the_summary_claims_no_refusal_and_no_access_request():
+    case = case_on("2026-11-29")
+    for authority in ("cada", "cnil"):
+        summary = next(p for p in texts(build_bundle(authority, case).pdf) if "À recopier" in p)
+        assert "Refus de communication" not in summary and "Droit d'accès à mes données" not in summary
+        assert "Décision en cause La décision de récupération d'un trop-perçu (indu)" in summary
+
+
+def test_a_reference_keeps_its_capitals_when_a_sentence_starts_with_it():
+    pages = texts(build_bundle("defenseur", case_on("2026-11-29")).pdf)
+    summary = next(p for p in pages if "À recopier" in p)
+    assert "(référence INDU-2026-88412)" in summary

@@ -52,6 +52,8 @@ def _templates() -> SandboxedEnvironment:
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(date=lambda d: long_date(d, LANGUAGE), money=lambda x: money(x, LANGUAGE),
                        short=lambda basis_id: catalogue.bases()[basis_id].short)
+    # Jinja's capitalize lowers the rest ("INDU-2026" would become "indu-2026"): upper the first only.
+    env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     return env
 
 
