@@ -107,7 +107,7 @@ def per_case_cpu(folder: Path, count: int) -> dict[str, float]:
     PDF) and now (fonts reused, one layout per letter). CPU time, so other work on the machine
     skews it less than wall time."""
     from letters import compose_packet, parse_case
-    from letters.batch import write_packet
+    from letters.cli.packets import write_packet
     from letters.export import PACKET_FILES, filename, render
     from letters.render import pdf
 

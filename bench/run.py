@@ -8,12 +8,14 @@ how the production server holds up under load on this machine.
 2. gunicorn (gunicorn.conf.py, 2 workers, rate limiting off) on 127.0.0.1:
    `POST /api/v1/letters?format=zip` at concurrency 1, 8 and 32, worker memory over
    10,000 requests, a 60 s run at concurrency 32, and cold start to the first answer.
-3. A clinic's batch (bench/batch.py): 1,000 two-letter cases to DOCX and PDF through
+3. Reading the synthetic notifications (bench/notifications.py): fields right per kind of
+   file (text PDF, scan, phone photo) and seconds per page.
+4. A clinic's batch (bench/batch.py): 1,000 two-letter cases to DOCX and PDF through
    `python -m letters batch`, wall time and memory, and where a PDF letter's time goes.
 
 Run from the repository's root: `python -m bench.run` (`make bench` does).
 Options: --quick (shorter runs, to try the script), --no-server (no part 2), --no-batch (no
-part 3); through make:
+part 4); through make:
 `make bench BENCH_ARGS=--quick`.
 Nothing here is a test: the numbers depend on the machine and on what else it is doing.
 """
@@ -41,6 +43,7 @@ from pathlib import Path
 import docx
 
 from bench import batch, load
+from bench import notifications as reading
 from letters import compose_packet, parse_case
 from letters.export import RENDERERS, packet_zip
 from letters.render.docx import paragraphs, render_docx
@@ -379,7 +382,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs, to try the script")
     parser.add_argument("--no-server", action="store_true", help="no load on the server (part 2)")
-    parser.add_argument("--no-batch", action="store_true", help="no batch of cases (part 3)")
+    parser.add_argument("--no-batch", action="store_true", help="no batch of cases (part 4)")
     args = parser.parse_args()
     os.chdir(ROOT)
     print("# Recours benchmark")
@@ -390,10 +393,14 @@ def main() -> None:
     server = None if args.no_server else server_runs(args.quick)
     if server:
         print_server(server)
+    notices = reading.report(reading.run(reps=1 if args.quick else 3))
     many = None if args.no_batch else batch.main(["--cases", "100" if args.quick else "1000"])
     print(f"\nload average at the end: {load_average()} (other work on the machine skews every figure)")
     print("\n## Targets (issues 5 and 11)\n")
     for name, value, ok in targets(proc, server, many):
+        print(f"  [{'met ' if ok else 'MISS'}] {name:55s} {value}")
+    print("\n## Targets (issue 8)\n")
+    for name, value, ok in notices:
         print(f"  [{'met ' if ok else 'MISS'}] {name:55s} {value}")
 
 

@@ -5,9 +5,11 @@ Kept free of legal choices: which delay applies lives in ``deadlines.py``.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from functools import lru_cache
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
 
 
 def add_months(start: date, months: int) -> date:
@@ -16,25 +18,8 @@ def add_months(start: date, months: int) -> date:
     >>> add_months(date(2026, 12, 31), 2)
     datetime.date(2027, 2, 28)
     """
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(start.day, last))
-
-
-def easter_sunday(year: int) -> date:
-    """Gregorian Easter (anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month = (h + ell - 7 * m + 114) // 31
-    day = (h + ell - 7 * m + 114) % 31 + 1
-    return date(year, month, day)
+    moved: date = start + relativedelta(months=months)
+    return moved
 
 
 @lru_cache(maxsize=64)
@@ -43,11 +28,14 @@ def public_holidays(year: int) -> frozenset[date]:
 
     Alsace-Moselle's two extra days are not included: the rule we apply only ever
     moves a deadline later, so leaving them out keeps the estimate on the safe side.
+
+    >>> date(2027, 3, 29) in public_holidays(2027)  # Easter Monday
+    True
     """
-    easter = easter_sunday(year)
+    sunday = easter(year)
     return frozenset({
-        date(year, 1, 1), easter + timedelta(days=1), date(year, 5, 1), date(year, 5, 8),
-        easter + timedelta(days=39), easter + timedelta(days=50), date(year, 7, 14),
+        date(year, 1, 1), sunday + timedelta(days=1), date(year, 5, 1), date(year, 5, 8),
+        sunday + timedelta(days=39), sunday + timedelta(days=50), date(year, 7, 14),
         date(year, 8, 15), date(year, 11, 1), date(year, 11, 11), date(year, 12, 25),
     })
 

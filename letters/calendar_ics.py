@@ -20,12 +20,18 @@ ESTIMATE_NOTE = {
 
 
 def packet_ics(packet: Packet, language: str = "fr") -> bytes:
-    """One all-day event per date, each with a display alarm three days before."""
+    """One all-day event per date still to come, each with a display alarm three days before.
+
+    A date already past has no place in a calendar: its alarm would ring for nothing, and the
+    packet page says it is over. Nor has a deadline already met (the letter it asks for is sent).
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Recours//Délais//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     for d in packet.dates:
+        if d.passed or d.done:
+            continue
         event = Event()
         # Same date and key give the same UID, so importing an updated file replaces events.
         uid = hashlib.sha256(f"{d.key}|{d.day.isoformat()}".encode()).hexdigest()[:32]
@@ -43,4 +49,4 @@ def packet_ics(packet: Packet, language: str = "fr") -> bytes:
         alarm.add("trigger", -REMINDER)
         event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -7,6 +7,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from .calendar_ics import packet_ics
@@ -59,14 +60,16 @@ def packet_data(packet: Packet) -> dict[str, Any]:
             {
                 "id": x.id, "kind": x.kind, "title": x.title,
                 "recipient": [x.recipient.name, *x.recipient.lines],
-                "bases": list(x.bases), "send_by": x.send_by.isoformat(),
-                "answer_due": x.answer_due.isoformat() if x.answer_due else None,
+                "bases": list(x.bases), "timing": x.timing,
+                "send_by": _day(x.send_by), "last_day": _day(x.last_day), "send_from": _day(x.send_from),
+                "answer_due": _day(x.answer_due),
                 "text": render_text(x),
             }
             for x in packet.letters
         ],
         "dates": [
-            {"key": d.key, "date": d.day.isoformat(), "owner": d.owner, "label": d.label,
+            {"key": d.key, "date": d.day.isoformat(), "owner": d.owner, "label": d.label, "passed": d.passed,
+             "done": _day(d.done),
              "rests_on": [x for x in d.rests_on.split(",") if x], "estimate": True}
             for d in packet.dates
         ],
@@ -78,6 +81,10 @@ def packet_data(packet: Packet) -> dict[str, Any]:
         "next_steps": list(packet.next_steps),
         "warnings": list(packet.warnings),
     }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def packet_pdf(packet: Packet) -> bytes:

@@ -1,22 +1,24 @@
 """Web form fields <-> case JSON. Works on any mapping with ``get`` and ``getlist``.
 
 Field names are the JSON paths (``decision.date``), so an error's path is also the name
-of the field to show it next to.
+of the field to show it next to. Which fields exist, and of what type, is ``fields.py``'s.
+The form asks only the fields declared ``form=True``; the rest of a case (its events, the
+person's choice to keep their words out of the letters, anything a clinic's file carries)
+goes through the form unchanged, as ``kept_parts``, so that "modify" loses nothing.
 """
 
 from __future__ import annotations
 
+import copy
+from datetime import date
 from typing import Any, Protocol
 
-TEXT_FIELDS = (
-    "person.name", "person.email", "person.phone", "person.reference",
-    "organisation.kind", "organisation.name",
-    "decision.kind", "decision.benefit", "decision.date", "decision.received",
-    "decision.reference", "decision.amount", "decision.automation", "decision.description",
-)
-LINES_FIELDS = ("person.address", "organisation.address")
-YES_NO_FIELDS = ("decision.algorithm_mentioned", "decision.reasons_given", "decision.recovery_started")
+from .fields import CASE_FIELDS
+from .reader import amount_value, day_parts
+
 YES_NO = {"yes": True, "no": False, "unknown": None}
+SINGLE_VALUE = ("text", "choice", "date", "amount", "days")
+ON_FORM = tuple(f for f in CASE_FIELDS if f.form)
 
 
 class FormData(Protocol):
@@ -27,48 +29,145 @@ class FormData(Protocol):
 def _put(data: dict[str, Any], path: str, value: Any) -> None:
     *parents, leaf = path.split(".")
     for key in parents:
-        data = data.setdefault(key, {})
+        if not isinstance(data.get(key), dict):
+            data[key] = {}
+        data = data[key]
     data[leaf] = value
 
 
-def case_data_from_form(form: FormData) -> dict[str, Any]:
-    """Build the case JSON from submitted fields; validation is ``parse_case``'s job."""
-    data: dict[str, Any] = {"person": {}, "organisation": {}, "decision": {}}
-    for name in TEXT_FIELDS:
-        value = form.get(name, "")
-        if isinstance(value, str) and value.strip():
-            _put(data, name, value)
-    for name in LINES_FIELDS:
-        value = form.get(name, "")
-        _put(data, name, value.splitlines() if isinstance(value, str) else [])
-    for name in YES_NO_FIELDS:
-        _put(data, name, YES_NO.get(form.get(name, "unknown"), None))
-    days = form.get("decision.notified_deadline.days", "")
-    if isinstance(days, str) and days.strip():
-        _put(data, "decision.notified_deadline", {
-            "days": days.strip(), "body": form.get("decision.notified_deadline.body", ""),
-        })
-    data["wants"] = form.getlist("wants")
-    if form.get("today"):
-        data["today"] = form.get("today")
+def _get(data: Any, path: str) -> Any:
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
     return data
+
+
+def case_data_from_form(form: FormData, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the case JSON from submitted fields, over the ``kept`` parts the form does not
+    show; validation is ``parse_case``'s job."""
+    data: dict[str, Any] = copy.deepcopy(kept) if kept else {}
+    for part in ("person", "organisation", "decision"):
+        if not isinstance(data.get(part), dict):
+            data[part] = {}
+    for spec in ON_FORM:
+        if spec.type in SINGLE_VALUE:
+            value = form.get(spec.path, "")
+            if isinstance(value, str) and value.strip():
+                _put(data, spec.path, value)
+        elif spec.type == "lines":
+            value = form.get(spec.path, "")
+            _put(data, spec.path, value.splitlines() if isinstance(value, str) else [])
+        elif spec.type == "flag":
+            _put(data, spec.path, YES_NO.get(form.get(spec.path, "unknown"), None))
+        elif spec.type == "choices":
+            _put(data, spec.path, form.getlist(spec.path))
+    return data
+
+
+def kept_parts(data: dict[str, Any]) -> dict[str, Any]:
+    """Everything in the case but the fields the form shows: what it must carry unchanged.
+
+    >>> kept_parts({"person": {"name": "A"}, "decision": {"kind": "refusal",
+    ...             "description_in_letters": False}, "events": [{"kind": "sent"}]})
+    {'decision': {'description_in_letters': False}, 'events': [{'kind': 'sent'}]}
+    """
+    rest = copy.deepcopy(data)
+    for spec in ON_FORM:
+        *parents, leaf = spec.path.split(".")
+        node: Any = rest
+        for key in parents:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(leaf, None)
+    return _pruned(rest)
+
+
+def _pruned(node: dict[str, Any]) -> dict[str, Any]:
+    """Drop the objects left empty once the form's fields are taken out."""
+    out = {}
+    for key, value in node.items():
+        if isinstance(value, dict) and value:
+            value = _pruned(value)
+            if not value:
+                continue
+        elif isinstance(value, dict):
+            continue
+        out[key] = value
+    return out
+
+
+def shown_day(value: str) -> str:
+    """A date as the form shows it, jj/mm/aaaa; anything unreadable as it was typed.
+
+    >>> shown_day("2026-11-10"), shown_day("1er mai 2026"), shown_day("hier")
+    ('10/11/2026', '01/05/2026', 'hier')
+    """
+    parts = day_parts(value)
+    try:
+        return date(*parts).strftime("%d/%m/%Y") if parts else value
+    except ValueError:
+        return value
+
+
+def shown_amount(value: Any) -> str:
+    """An amount as French writes it on the form: 2340,50 (or 2340 when whole).
+
+    >>> shown_amount(2340.5), shown_amount(2340), shown_amount("2 340,50 €")
+    ('2340,50', '2340', '2 340,50 €')
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
 
 
 def form_values_from_case_data(data: dict[str, Any]) -> dict[str, Any]:
     """The reverse: field values to fill the form again from a case (for 'modify')."""
     values: dict[str, Any] = {}
-    for name in TEXT_FIELDS + LINES_FIELDS + YES_NO_FIELDS:
-        node: Any = data
-        for key in name.split("."):
-            node = node.get(key) if isinstance(node, dict) else None
-        if name in LINES_FIELDS:
-            values[name] = "\n".join(node) if isinstance(node, list) else ""
-        elif name in YES_NO_FIELDS:
-            values[name] = {True: "yes", False: "no"}.get(node, "unknown")
-        elif node is not None:
-            values[name] = str(node)
-    deadline = (data.get("decision") or {}).get("notified_deadline") or {}
-    values["decision.notified_deadline.days"] = str(deadline.get("days", "") or "")
-    values["decision.notified_deadline.body"] = deadline.get("body", "") or ""
-    values["wants"] = list(data.get("wants") or [])
+    for spec in ON_FORM:
+        node = _get(data, spec.path)
+        if spec.type == "lines":
+            lines = node if isinstance(node, list) else [node]
+            values[spec.path] = "\n".join(x for x in lines if isinstance(x, str))
+        elif spec.type == "flag":
+            values[spec.path] = ("yes" if node else "no") if isinstance(node, bool) else "unknown"
+        elif spec.type == "choices":
+            values[spec.path] = [x for x in node if isinstance(x, str)] if isinstance(node, list) else []
+        elif spec.type == "date" and isinstance(node, str):
+            values[spec.path] = shown_day(node)
+        elif spec.type == "amount" and node is not None:
+            values[spec.path] = shown_amount(node)
+        elif node is not None and not isinstance(node, (dict, list)):
+            values[spec.path] = str(node)
     return values
+
+
+def canonical(data: dict[str, Any]) -> dict[str, Any]:
+    """The case as the saved file and the API write it: dates ISO, amounts as numbers.
+
+    Run on a case that has passed ``parse_case``, so every value reads.
+
+    >>> canonical({"decision": {"date": "15 octobre 2026", "amount": "2 340,50 €"},
+    ...            "events": [{"date": "20/10/2026", "kind": "sent"}]})
+    {'decision': {'date': '2026-10-15', 'amount': 2340.5}, 'events': [{'date': '2026-10-20', 'kind': 'sent'}]}
+    """
+    out = copy.deepcopy(data)
+    for spec in CASE_FIELDS:
+        value = _get(out, spec.path)
+        if isinstance(value, str) and spec.type == "date" and (day := _iso(value)):
+            _put(out, spec.path, day)
+        elif isinstance(value, str) and spec.type == "amount" and value.strip():
+            amount = amount_value(value)
+            if amount is not None:
+                _put(out, spec.path, amount)
+    events = out.get("events")
+    for event in events if isinstance(events, list) else ():
+        if isinstance(event, dict) and isinstance(event.get("date"), str) and (day := _iso(event["date"])):
+            event["date"] = day
+    return out
+
+
+def _iso(value: str) -> str:
+    parts = day_parts(value)
+    try:
+        return date(*parts).isoformat() if parts else ""
+    except ValueError:
+        return ""

@@ -36,7 +36,7 @@ class Letter:
     place_date: str
     mode: str
     subject: str
-    references: tuple[tuple[str, str], ...]
+    references: tuple[str, ...]
     salutation: str
     body: tuple[Block, ...]
     politeness: str
@@ -45,13 +45,33 @@ class Letter:
     copies: tuple[str, ...]
     bases: tuple[str, ...]
     written: date
-    send_by: date
+    # When to send it: not before ``send_from`` (an escalation after a gentler step), and by
+    # ``send_by``, a week before ``last_day``, the end of the delay it serves; neither when no
+    # legal delay binds it ("as soon as possible").
+    send_by: date | None
     answer_due: date | None
     # Captions the renderers print before the subject and the two lists; compose fills them
     # from the language's common.txt, the defaults are the French ones.
     subject_label: str = "Objet :"
     enclosures_label: str = "Pièces jointes :"
     copies_label: str = "Copie :"
+    last_day: date | None = None
+    send_from: date | None = None
+
+    @property
+    def timing(self) -> str:
+        """How the letter's sending reads on the day it is written: ``asap`` (no delay binds it),
+        ``later`` (not before ``send_from``), ``before`` (by ``send_by``), ``urgent`` (the post
+        margin is eaten into: send today) or ``passed`` (the delay is over: send it anyway)."""
+        if self.send_from and self.send_from > self.written:
+            return "later"
+        if self.last_day is None:
+            return "asap"
+        if self.last_day < self.written:
+            return "passed"
+        if self.send_by is not None and self.send_by < self.written:
+            return "urgent"
+        return "before"
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,8 @@ class PacketDate:
     owner: str  # "person" or "body"
     rests_on: str
     label: str
+    passed: bool = False  # already over on the day the packet is made, and not met
+    done: date | None = None  # the day the person sent the letter that meets it, if they have
 
 
 @dataclass(frozen=True)

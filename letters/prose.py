@@ -11,19 +11,54 @@ can wrap text freely.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
-from .catalogue import DATA
+from .catalogue.texts import TEXT, labels, languages
 from .model import Block
 
-TEXT = DATA / "text"
+__all__ = ["compile_snippet", "environment", "has_block", "has_kind", "kind_template", "labels",
+           "languages", "lines", "paragraphs", "render_block"]
 # Ordinary whitespace only: the no-break spaces Babel puts in "2 340,00 €" must stay.
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+# Strong right-to-left letters (Hebrew, Arabic and their presentation forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Words in a right-to-left script, set apart so they never reorder the French around them
+    (Unicode first-strong isolate); left-to-right text is returned as it is.
+
+    >>> isolate("Bonjour") == "Bonjour", isolate("مرحبا") == FSI + "مرحبا" + PDI
+    (True, True)
+    """
+    return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
+
+
+class Rendered:
+    """Text a template of ours produced (a shared paragraph): printed as it is, line breaks
+    included, where a value the person typed has its whitespace folded."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+def capitalize_first(text: str) -> str:
+    """A name put at the start of a sentence: its first letter only in capitals.
+
+    >>> capitalize_first("la CAF de la Gironde")
+    'La CAF de la Gironde'
+    """
+    return text[:1].upper() + text[1:]
 
 
 def _finalize(value: Any) -> Any:
@@ -33,22 +68,17 @@ def _finalize(value: Any) -> Any:
     return _SPACES.sub(" ", value) if isinstance(value, str) else value
 
 
-def languages() -> tuple[str, ...]:
-    """Every language with letter text (a folder under ``data/text``), French first."""
-    found = sorted(p.name for p in TEXT.iterdir() if p.is_dir())
-    return tuple(sorted(found, key=lambda lang: lang != "fr"))
-
-
 @lru_cache(maxsize=4)
 def environment(language: str) -> SandboxedEnvironment:
-    from jinja2 import FileSystemLoader
-
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(TEXT / language), undefined=StrictUndefined,
         # No trim_blocks: a tag's line break stays, so an {% if %} between two paragraphs
         # never glues them together; the empty lines it leaves are dropped by paragraphs().
         finalize=_finalize, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
     )
+    env.filters["isolate"] = isolate
+    env.filters["capitalize_first"] = capitalize_first
+    return env
 
 
 @lru_cache(maxsize=256)
@@ -59,13 +89,6 @@ def compile_snippet(language: str, source: str) -> Template:
 @lru_cache(maxsize=16)
 def kind_template(language: str, kind: str) -> Template:
     return environment(language).get_template(f"{kind}.txt")
-
-
-@lru_cache(maxsize=4)
-def labels(language: str) -> dict[str, Any]:
-    """Words the letters use for kinds of decisions, benefits, bodies, in ``language``."""
-    with (TEXT / language / "labels.toml").open("rb") as f:
-        return tomllib.load(f)
 
 
 def render_block(template: Template, name: str, context: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import catalogue, compose, prose
+from .catalogue import texts
 from .formatting import long_date, money
 from .render.docx import warm as warm_docx
 
@@ -18,17 +19,14 @@ LETTER_LANGUAGE = compose.LETTER_LANGUAGE
 
 def warm(language: str = LETTER_LANGUAGE) -> None:
     """The catalogue, every letter template and basis paragraph of ``language``, the Word base."""
-    catalogue.bases()
-    catalogue.bodies()
+    catalogue.catalogue()
     catalogue.routes()
-    catalogue.kinds()
-    compose.authorities()
     prose.labels(language)
     for name in prose.environment(language).list_templates(extensions=["txt"]):
         prose.kind_template(language, name.removesuffix(".txt"))
-    for basis in catalogue.bases().values():
-        for kind, text in basis.text.get(language, {}).items():
-            if kind in catalogue.kinds():  # a paragraph for that kind of letter
+    for basis_id in texts.basis_texts(language):
+        for kind in catalogue.kinds():
+            for text in texts.basis_parts(basis_id, kind, language).values():
                 prose.compile_snippet(language, text)
     long_date(date(2000, 1, 1), language)  # the locale's data, loaded on first use
     money(0, language)

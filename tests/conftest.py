@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from letters import compose_packet, parse_case
+from web import create_app
 
 CASES = Path(__file__).parent / "cases"
 GOLDEN = Path(__file__).parent / "golden"
@@ -32,9 +32,12 @@ def load_case_data(name: str) -> dict:
     return json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def case_from(data: dict, today: str = TODAY):
-    """Parse, failing the test loudly with the field errors if the data is invalid."""
-    case, errors = parse_case({**data, "today": today})
+def case_from(data: dict, today: str | None = None):
+    """Parse, failing the test loudly with the field errors if the data is invalid.
+
+    The day is ``today`` if given, else the case's own (a follow-up case is dated), else TODAY.
+    """
+    case, errors = parse_case({**data, "today": today or data.get("today") or TODAY})
     assert case is not None, [e.as_dict() for e in errors]
     return case
 
@@ -65,8 +68,7 @@ class Browser:
         self.client = client
 
     def token(self) -> str:
-        page = self.client.get("/")
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return token_of(self.client.get("/"))
 
     def submit(self, fields: dict):
         return self.client.post("/", data={"csrf_token": self.token(), **fields})
@@ -78,11 +80,16 @@ class Browser:
         return carried(page)
 
 
+def token_of(page) -> str:
+    """The anti-forgery token a page (a response, or its text) carries, as a browser sends it."""
+    text = page if isinstance(page, str) else page.text
+    return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+
+
 def carried(page) -> tuple[str, str]:
     """The anti-forgery token and the case (JSON text) that a page carries in hidden fields."""
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     case = html.unescape(re.search(r'name="case" value="([^"]+)"', page.text).group(1))
-    return token, case
+    return token_of(page), case
 
 
 @pytest.fixture

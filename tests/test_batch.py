@@ -22,7 +22,7 @@ def test_a_batch_writes_what_the_single_command_writes_byte_for_byte(tmp_path):
     code, out, _ = run("batch", str(cases), "--out", str(tmp_path / "batch"),
                        "--format", "docx,txt,pdf,ics", "--jobs", "2", "--today", "2026-11-29")
     assert code == 0
-    assert [r["letters"] for r in json.loads(out)["written"]] == [2, 1, 2]
+    assert [len(r["letters"]) for r in json.loads(out)["written"]] == [2, 1, 2]
     for name in ("caf-prime-activite-indu", "bank-credit-refusal", "caf-control-score"):
         single = tmp_path / "single" / name
         assert run(str(cases / f"{name}.json"), "--out", str(single), "--format", "docx,txt,pdf,ics",
@@ -39,11 +39,19 @@ def test_an_invalid_case_is_reported_and_the_others_are_written(tmp_path):
                        "--today", "2026-11-29")
     result = json.loads(out)
     assert code == 2
-    assert [r["case"] for r in result["errors"]] == [str(bad)]
-    assert "person.address" in [e["field"] for e in result["errors"][0]["errors"]]
+    assert [r["case"] for r in result["failed"]] == [str(bad)]
+    assert "person.address" in [e["field"] for e in result["failed"][0]["errors"]]
     assert (tmp_path / "o" / "bank-credit-refusal").is_dir()
 
 
 def test_an_unknown_format_exits_2(tmp_path):
     code, out, err = run("batch", str(CASES), "--out", str(tmp_path), "--format", "odt")
     assert (code, out) == (2, "") and "formats possibles" in err
+
+
+def test_a_second_batch_writes_beside_the_first_never_over_it(tmp_path):
+    for _ in range(2):
+        code, out, _ = run("batch", str(CASES / "bank-credit-refusal.json"), "--out", str(tmp_path),
+                           "--format", "txt", "--jobs", "1", "--today", "2026-11-29")
+        assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank-credit-refusal", "bank-credit-refusal-2"]

@@ -236,11 +236,19 @@ class TestCada:
         assert "paraît expiré depuis le 1er décembre 2026" in message
         assert "ne vous est opposable que si le refus" in message
 
-    def test_an_express_refusal_starts_the_window(self):
+    def test_an_express_refusal_before_the_silence_starts_the_window(self):
+        case = case_on("2026-11-15", sent("2026-09-01", "explanation"),
+                       answer("2026-09-20", "explanation", "refused"))
+        ok, message = verdict("cada", case, "cada.window")
+        assert ok and "au plus tard le 20 novembre 2026" in message
+
+    def test_a_refusal_after_the_silence_does_not_lengthen_the_window(self):
+        """Silence was a refusal on 1 October; the written refusal of 20 October changes nothing
+        (the window ran out on 1 December)."""
         case = case_on("2026-12-15", sent("2026-09-01", "explanation"),
                        answer("2026-10-20", "explanation", "refused"))
-        ok, message = verdict("cada", case, "cada.window")
-        assert ok and "au plus tard le 21 décembre 2026" in message  # 20 December is a Sunday
+        ok, _ = verdict("cada", case, "cada.window")
+        assert not ok
 
 
 # -- The rules as data -----------------------------------------------------------------------

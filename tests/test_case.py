@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from letters import parse_case
-from letters.case import MAX_DESCRIPTION
+from letters.fields import MAX_DESCRIPTION
 
 from .conftest import load_case_data
 
@@ -53,8 +53,8 @@ def test_the_example_is_valid():
      "La date de la décision est dans le futur : vérifiez-la."),
     ({"decision__date": "1999-12-31"}, "decision.date",
      "La date de la décision est antérieure à l'an 2000 : vérifiez-la."),
-    ({"decision__date": "10/11/2026"}, "decision.date",
-     "La date de la décision doit être écrite AAAA-MM-JJ, par exemple 2026-11-29."),
+    ({"decision__date": "10/11/26"}, "decision.date",
+     "La date de la décision doit être écrite jj/mm/aaaa, par exemple 15/10/2026."),
     ({"decision__date": "2026-02-30"}, "decision.date",
      "La date de la décision n'existe pas dans le calendrier."),
     ({"decision__amount": -5}, "decision.amount", "Le montant ne peut pas être négatif."),

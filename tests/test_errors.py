@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import abort
 
-from app import create_app
+from web import create_app, security
 
-from .conftest import CAF_FORM, TODAY, load_case_data
+from .conftest import CAF_FORM, TODAY, load_case_data, token_of
 
 SECRET = "Samia Benali, 12 rue des Lilas"
 
@@ -25,7 +23,8 @@ def make_app(**config):
         abort(422)
 
     for prefix in ("", "/api/v1"):
-        app.add_url_rule(f"{prefix}/test-crash", f"crash{prefix}", crash, methods=["GET", "POST"])
+        app.add_url_rule(f"{prefix}/test-crash", f"crash{prefix}", security.csrf_exempt(crash),
+                         methods=["GET", "POST"])
         app.add_url_rule(f"{prefix}/test-422", f"unprocessable{prefix}", unprocessable)
     return app
 
@@ -33,14 +32,14 @@ def make_app(**config):
 def html_errors(**headers):
     app = make_app(RATE_LIMIT_POSTS=1)
     client = app.test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    token = token_of(client.get("/"))
     got = {
         400: client.post("/telecharger", data={"csrf_token": token, "case": "{oops", "format": "zip"},
                          headers=headers),
         429: client.post("/", data={**CAF_FORM, "csrf_token": token}, headers=headers),
     }
     client = make_app().test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    token = token_of(client.get("/"))
     got |= {
         404: client.get("/nulle-part", headers=headers),
         405: client.get("/telecharger", headers=headers),

@@ -12,16 +12,16 @@ import copy
 import html
 import json
 import re
-import tomllib
 
 import pytest
 from jinja2 import meta
 
 from letters import catalogue, compose_packet, prose
+from letters.catalogue import texts
 from letters.compose import letter_languages
 from letters.render import render_text
 
-from .conftest import CAF_FORM, CASES, case_from, load_case_data
+from .conftest import CAF_FORM, CASES, case_from, load_case_data, token_of
 
 EXAMPLES = sorted(p.stem for p in CASES.glob("*.json"))
 TRANSLATIONS = [lang for lang in letter_languages() if lang != "fr"]
@@ -98,11 +98,12 @@ def test_each_translated_kind_has_every_block_the_french_one_has(lang):
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_every_basis_paragraph_of_a_translated_kind_is_translated_with_its_citation(lang):
     """Without this, a translated letter would silently drop a paragraph of law."""
-    for basis in catalogue.bases().values():
+    french, translated = texts.basis_texts("fr"), texts.basis_texts(lang)
+    for basis_id, paragraphs in french.items():
         for kind in kinds_in(lang):
-            if kind in basis.text.get("fr", {}):
-                assert kind in basis.text.get(lang, {}), f"{basis.id} has no [text.{lang}] {kind}"
-                assert basis.citations.get(lang), f"{basis.id} has no citation in [text.{lang}]"
+            if kind in paragraphs:
+                assert kind in translated.get(basis_id, {}), f"text/{lang}/bases/{basis_id}.toml: no {kind}"
+                assert texts.citation(basis_id, lang), f"{basis_id} has no citation in {lang}"
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
@@ -110,27 +111,28 @@ def test_an_unverified_basis_keeps_its_hedge_in_translation(lang):
     hedge = {"en": "to the extent"}[lang]
     for basis in catalogue.bases().values():
         if basis.confidence == "U":
-            for text in basis.text.get(lang, {}).values():
-                assert hedge in text, basis.id
+            for key, text in texts.basis_texts(lang).get(basis.id, {}).items():
+                if key != "citation":
+                    assert hedge in text, basis.id
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_labels_name_every_choice_body_and_route(lang):
-    """French reads these words from bodies/ and routes/; a translation needs its own."""
-    with (TEXT / "fr" / "labels.toml").open("rb") as f:
-        french = tomllib.load(f)
-    with (TEXT / lang / "labels.toml").open("rb") as f:
-        words = tomllib.load(f)
-    for table, entries in french.items():
-        assert set(entries) <= set(words[table]), table
+    """French reads these words from bodies/, benefits/ and routes/; a translation needs its own.
+    The loader refuses a labels.toml that misses one (or names one that does not exist)."""
+    words = texts.labels(lang)
+    for table, entries in texts.labels("fr").items():
+        assert set(entries) == set(words[table]), table
     for table in ("organisation", "director", "complaints"):
-        assert set(catalogue.bodies()) <= set(words[table]), table
-    for table in ("recipient", "court"):
-        assert {r.id for r in catalogue.routes()} <= set(words[table]), table
+        assert set(catalogue.bodies()) == set(words[table]), table
+    assert set(catalogue.benefits()) == set(words["benefit"])
+    for table in ("recipient", "court", "route_title"):
+        assert {r.id for r in catalogue.routes()} == set(words[table]), table
 
 
 def sources(lang: str) -> list[tuple[str, str]]:
-    out = [(f"{b.id}.{k}", t) for b in catalogue.bases().values() for k, t in b.text.get(lang, {}).items()]
+    out = [(f"{basis_id}.{k}", t) for basis_id, paragraphs in texts.basis_texts(lang).items()
+           for k, t in paragraphs.items() if k != "citation"]
     out += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((TEXT / lang).glob("*.txt"))]
     return out
 
@@ -139,7 +141,7 @@ def sources(lang: str) -> list[tuple[str, str]]:
 def test_translated_text_uses_only_variables_the_french_text_may_use(lang):
     from .test_content import TEMPLATE_VARIABLES
 
-    allowed = TEMPLATE_VARIABLES | {"words"}
+    allowed = TEMPLATE_VARIABLES
     for name, source in sources(lang):
         used = meta.find_undeclared_variables(prose.environment(lang).parse(source))
         assert used <= allowed, (name, used - allowed)
@@ -198,10 +200,12 @@ def follow_up(name: str):
 def test_the_follow_up_cases_bring_every_follow_up_letter_and_every_paragraph_of_law_in_them():
     """Without this, the test below could pass without ever building one of those letters."""
     letters = [x for name in FOLLOW_UPS for x in compose_packet(follow_up(name)).letters]
+    for example in sorted(CASES.glob("*.json")):
+        letters += compose_packet(case_from(load_case_data(example.stem))).letters
     assert {x.kind for x in letters} >= FOLLOW_UP_KINDS
     used = {(x.kind, basis) for x in letters for basis in x.bases}
-    written = {(kind, b.id) for b in catalogue.bases().values() for kind in b.text.get("fr", {})
-               if kind in FOLLOW_UP_KINDS}
+    written = {(kind, basis_id) for basis_id, paragraphs in texts.basis_texts("fr").items()
+               for kind in paragraphs if kind in FOLLOW_UP_KINDS}
     assert written <= used, sorted(written - used)
 
 
@@ -241,10 +245,10 @@ def test_the_english_follow_up_letters_read_as_english():
     cada = render_text(partial.letter("cada"))
     assert ("- 15 September 2026: my letter “Request for an explanation and for a copy of my data” "
             "was sent (proof of sending: 1A 234 567 8901 2)") in cada
-    assert "which I have not obtained, or only in part:" in cada
+    assert "which the answer of 20 October 2026 did not give me:" in cada
     overdue = compose_packet(follow_up("caf-overdue-after-acknowledgement"), language="en")
     reminder = render_text(overdue.letter("reminder"))
-    assert ("By registered letter sent on 15 September 2026, "
+    assert ("In a letter sent on 15 September 2026, "
             "which you received on 17 September 2026") in reminder
     sheet = compose_packet(follow_up("caf-recourse-rejected"), language="en").letter("court_info")
     assert sheet.mode == "Information sheet for you – this document is not to be sent"
@@ -260,7 +264,7 @@ def test_an_english_interface_shows_a_courtesy_copy_of_each_follow_up_letter(bro
     """From the timeline to the letters page in English: every French follow-up letter has its
     English copy beside it (a letter sent earlier that had no English text once hid them all)."""
     first = browser.submit({**CAF_FORM, "decision.date": "2026-09-01"})
-    token = re.search(r'name="csrf_token" value="([^"]+)"', first.text).group(1)
+    token = token_of(first)
     case = json.loads(hidden_case(first))
     case["events"] = list(AFTER_REMINDER)
     english = {"Accept-Language": "en"}

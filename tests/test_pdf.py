@@ -239,12 +239,13 @@ def test_the_command_line_writes_a_pdf_per_letter_and_one_of_them_all(tmp_path, 
     pdfs = sorted(p.name for p in tmp_path.glob("*.pdf"))
     assert [p for p in pdfs if p[0].isdigit()] == [
         "01-demande-d-explication-et-de-communication-de-mes-donnees.pdf",
-        "02-recours-administratif-prealable-obligatoire.pdf",
+        "02-demande-d-explication-et-de-communication-de-mes-donnees-caf.pdf",
+        "03-recours-administratif-prealable-obligatoire.pdf",
     ]
-    second = letter_text((tmp_path / pdfs[1]).read_bytes())
-    assert printed["letters"][1]["title"] in second
+    recourse = letter_text((tmp_path / pdfs[2]).read_bytes())
+    assert printed["letters"][2]["title"] in recourse
     whole = read((tmp_path / "recours-lettres.pdf").read_bytes())
-    assert len(whole.pages) == sum(len(read((tmp_path / p).read_bytes()).pages) for p in pdfs[:2])
+    assert len(whole.pages) == sum(len(read((tmp_path / p).read_bytes()).pages) for p in pdfs[:3])
 
 
 def test_weasyprint_loads_only_when_a_pdf_is_asked_for():

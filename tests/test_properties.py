@@ -18,14 +18,20 @@ import docx
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from app import create_app
 from letters import compose_packet, parse_case
-from letters.case import AUTOMATION, BENEFITS, DECISION_KINDS, ORGANISATION_KINDS, WANTS
-from letters.events import ANSWER_ISSUES, ANSWERS, EVENT_KINDS, LETTER_IDS
 from letters.export import RENDERERS, packet_data, packet_zip, render
+from letters.fields import ANSWER_ISSUES, ANSWERS, BY_PATH, EVENT_BY_KEY, EVENT_KINDS
 from letters.safejson import load_case_json
+from web import create_app
 
-from .conftest import CAF_FORM, TODAY, load_case_data
+from .conftest import CAF_FORM, TODAY, load_case_data, token_of
+
+ORGANISATION_KINDS = BY_PATH["organisation.kind"].allowed()
+DECISION_KINDS = BY_PATH["decision.kind"].allowed()
+BENEFITS = BY_PATH["decision.benefit"].allowed()
+AUTOMATION = BY_PATH["decision.automation"].allowed()
+WANTS = BY_PATH["wants"].allowed()
+LETTER_IDS = EVENT_BY_KEY["letter"].allowed()
 
 TODAY_DATE = date.fromisoformat(TODAY)
 BOUNDED = settings(max_examples=120, deadline=None, database=None, derandomize=bool(os.environ.get("CI")),
@@ -169,7 +175,7 @@ WEB = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 0})
                        max_size=len(CAF_FORM)))
 def test_any_form_answers_give_the_packet_or_the_form_with_errors(changes):
     client = WEB.test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    token = token_of(client.get("/"))
     page = client.post("/", data={**CAF_FORM, **changes, "csrf_token": token})
     event(str(page.status_code))
     assert page.status_code in (200, 422)

@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from app import create_app
-from ratelimit import MemoryRateLimiter, RedisRateLimiter, client_key, make_limiter
+from web import create_app
+from web.ratelimit import MemoryRateLimiter, RedisRateLimiter, client_key, make_limiter
 
-from .conftest import CAF_FORM, TODAY, load_case_data
+from .conftest import CAF_FORM, TODAY, load_case_data, token_of
 
 
 class Clock:
@@ -79,7 +79,7 @@ def limited_app(posts: int = 2):
 
 def test_too_many_form_posts_get_the_429_page_in_french():
     client = limited_app(2).test_client()
-    token = client.get("/").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = token_of(client.get("/"))
     for _ in range(2):
         assert client.post("/", data={**CAF_FORM, "csrf_token": token}).status_code == 200
     refused = client.post("/", data={**CAF_FORM, "csrf_token": token})

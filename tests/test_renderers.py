@@ -6,8 +6,10 @@ import html as htmllib
 import io
 import re
 import zipfile
+from html.parser import HTMLParser
 
 import docx
+import pytest
 
 from letters import compose_packet
 from letters.render import render_docx, render_html, render_text
@@ -37,6 +39,136 @@ def test_the_three_formats_carry_the_same_body_in_the_same_order():
     assert [t for t in docx_body if t in body] == body
     page = plain(htmllib.unescape(re.sub(r"<[^>]+>", "", str(render_html(x)))))
     assert [page.index(t) for t in body] == sorted(page.index(t) for t in body)
+
+
+# -- The same structure in every format: each block keeps its role (heading, numbered request,
+# list item with its dash, paragraph) and the captions are the letter's own.
+
+DOCX_ROLES = {"Subject": "subject", "Salutation": "para", "Body": "para", "Closing": "para",
+              "Signature": "para", "Heading 2": "heading", "Request": "request", "Item": "item",
+              "List title": "list_title", "List item": "list_item"}
+
+
+def expected_roles(x) -> list[tuple[str, str]]:
+    """What every renderer must show, in order, from the letter model itself."""
+    out = [("subject", f"{x.subject_label} {x.subject}")]
+    out += [("para", x.salutation)] if x.salutation else []
+    for b in x.body:
+        text = f"{b.number}. {b.text}" if b.style == "request" else b.text
+        out.append(({"para": "para", "heading": "heading", "request": "request", "item": "item"}[b.style],
+                     f"– {text}" if b.style == "item" else text))
+    out += [("para", t) for t in (x.politeness, x.signature) if t]
+    for label, items in ((x.enclosures_label, x.enclosures), (x.copies_label, x.copies)):
+        if items:
+            out += [("list_title", label), *(("list_item", f"– {i}") for i in items)]
+    return [(role, norm(text)) for role, text in out]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", plain(text)).strip()
+
+
+def docx_roles(x) -> list[tuple[str, str]]:
+    out = []
+    for p in docx.Document(io.BytesIO(render_docx(x))).paragraphs:
+        role = DOCX_ROLES.get(p.style.name)
+        if role and p.text:
+            out.append((role, norm(p.text.replace("\t", " "))))
+    return out
+
+
+class _ArticleRoles(HTMLParser):
+    """(role, text) of each block of the HTML article, from its tags and classes."""
+
+    ROLES = {"subject": "subject", "request": "request", "item": "item", "list-title": "list_title",
+             "": "para", "signature": "para"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.out: list[tuple[str, str]] = []
+        self.role: str | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        if tag in ("p", "h1", "h2", "h3", "h4") and self.role is None:
+            role = "heading" if tag != "p" and cls != "subject" else self.ROLES.get(cls)
+            self.role, self.text = role, []
+        elif tag == "li":
+            self.role, self.text = "list_item", ["– "]
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "h1", "h2", "h3", "h4", "li") and self.role is not None:
+            self.out.append((self.role, norm("".join(self.text))))
+            self.role = None
+
+    def handle_data(self, data):
+        if self.role is not None:
+            self.text.append(data)
+
+
+def html_roles(x) -> list[tuple[str, str]]:
+    parser = _ArticleRoles()
+    parser.feed(str(render_html(x, standalone=False)))
+    return parser.out
+
+
+def text_roles(x) -> list[tuple[str, str]]:
+    lines = render_text(x).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(x.subject_label))
+    out, listing = [("subject", norm(lines[start]))], False
+    body = [line for line in lines[start + 1:] if line not in x.references]
+    for i, line in enumerate(body):
+        nxt = body[i + 1] if i + 1 < len(body) else ""
+        if not line or set(line) == {"-"}:
+            continue
+        if line in (x.enclosures_label, x.copies_label):
+            out.append(("list_title", norm(line)))
+            listing = True
+        elif line.startswith("- "):
+            out.append(("list_item" if listing else "item", norm("– " + line[2:])))
+        elif nxt and set(nxt) == {"-"}:
+            out.append(("heading", norm(line)))
+        elif re.match(r"\d+\. ", line):
+            out.append(("request", norm(line)))
+        else:
+            out.append(("para", norm(line)))
+    return out
+
+
+def structured_letters():
+    """A recourse (headings, requests, lists) and a CNIL complaint (a dated chronology)."""
+    recourse = letter()
+    data = load_case_data("caf-prime-activite-indu")
+    data["decision"]["date"] = "2026-09-01"
+    data["events"] = [{"date": "2026-09-15", "kind": "sent", "letter": "explanation"},
+                      {"date": "2026-10-20", "kind": "answer", "letter": "explanation",
+                       "answer": "partial", "issues": ["no_score"]}]
+    complaint = compose_packet(case_from(data, today="2026-10-25")).letter("cnil")
+    assert complaint is not None and any(b.style == "item" for b in complaint.body)
+    return [recourse, complaint]
+
+
+@pytest.mark.parametrize("render", [docx_roles, html_roles, text_roles], ids=["docx", "html", "text"])
+def test_every_format_keeps_each_block_s_role_and_the_letter_s_own_captions(render):
+    """A parity test on text alone could not see the DOCX drop a chronology's dashes."""
+    for x in structured_letters():
+        assert render(x) == expected_roles(x), x.kind
+
+
+def test_the_pdf_prints_the_same_numbers_dashes_and_captions():
+    """The PDF is drawn from the same article as the HTML; what it prints comes back in order."""
+    from pypdf import PdfReader
+
+    from letters.render import render_pdf
+
+    for x in structured_letters():
+        printed = norm(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(x))).pages))
+        # The number or dash and the words after it, enough not to be found in a quoted sentence.
+        marks = [" ".join(text.split(" ")[:4]) for role, text in expected_roles(x)
+                 if role in ("request", "item", "list_title")]
+        positions = [printed.find(mark) for mark in marks]
+        assert -1 not in positions and positions == sorted(positions), (x.kind, marks, positions)
 
 
 def test_requests_are_numbered_without_gaps_across_the_letter():

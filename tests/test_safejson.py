@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from letters.__main__ import main
 from letters.safejson import MAX_CASE_BYTES, MAX_DEPTH, load_case_json
 
-from .conftest import load_case_data
+from .conftest import load_case_data, token_of
 
 
 def message(raw) -> str:
@@ -93,14 +92,14 @@ def test_the_command_line_refuses_a_deep_or_huge_file_with_exit_2(tmp_path):
 
 def test_the_hidden_case_field_is_read_with_the_same_limits(browser, client):
     page = browser.client.get("/")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    token = token_of(page)
     got = client.post("/telecharger", data={"csrf_token": token, "case": "[" * 5000, "format": "zip"})
     assert got.status_code == 400
     assert "<h1>La demande n'a pas pu être lue</h1>" in got.text.replace("&#39;", "'")
 
 
 def test_an_uploaded_case_file_is_read_with_the_same_limits(client):
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+    token = token_of(client.get("/"))
     for raw in (b"[" * 100_000, b'{"a":' * 40 + b"1" + b"}" * 40, b'{"person": {}, "person": {}}'):
         got = client.post("/reprendre", data={"csrf_token": token, "dossier": (io.BytesIO(raw), "d.json")},
                           content_type="multipart/form-data")

@@ -12,10 +12,10 @@ import pytest
 from flask import render_template_string
 from jinja2 import StrictUndefined, UndefinedError
 
-import security
 from letters.export import filename
+from web import security
 
-from .conftest import CAF_FORM, load_case_data, packet_for
+from .conftest import CAF_FORM, load_case_data, packet_for, token_of
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -23,7 +23,7 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
 def responses_of_every_kind(client, browser):
     """A page, a page with errors, the packet, a download, a static file, an error, the API."""
     packet = browser.submit(CAF_FORM)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', packet.text).group(1)
+    token = token_of(packet)
     case = html.unescape(re.search(r'name="case" value="([^"]+)"', packet.text).group(1))
     case_data = load_case_data("caf-prime-activite-indu")
     stylesheet = client.get("/static/recours.css")
@@ -209,8 +209,8 @@ def test_letter_templates_fail_on_a_missing_variable_and_the_html_letter_is_auto
 def test_the_examples_in_the_web_layer_docstrings_hold():
     import doctest
 
-    import ratelimit
+    from web import languages, ratelimit
 
-    for module in (security, ratelimit):
+    for module in (security, ratelimit, languages):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__

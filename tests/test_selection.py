@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ from .conftest import case_from, load_case_data
 PUBLIC_ONLY = {"crpa-l311-3-1", "crpa-r311-3-1-2", "crpa-l311-6", "crpa-l312-1-3", "crpa-l211-2",
                "crpa-l123-1", "crpa-l411-2", "lil-47", "casf-l262-47", "casf-l262-46", "ctrav-r5312-47"}
 SOCIAL_SECURITY_ONLY = {"css-r142-1", "css-l114-21", "css-l114-10", "css-l553-2", "css-l256-4",
-                        "css-l845-2", "cch-l825-1"}
+                        "css-l845-2"}
 
 
 def case(org="caf", benefit="prestations_familiales", kind="overpayment", automation="unknown",
@@ -49,9 +50,17 @@ def test_a_public_body_that_is_not_a_caisse_gets_no_social_security_basis(org):
     assert not ids(case(org=org, benefit="other")) & SOCIAL_SECURITY_ONLY
 
 
-def test_schufa_is_argued_only_against_a_private_scorer():
-    assert "cjue-c-634-21" in ids(case(org="bank", benefit="credit", kind="refusal"))
-    assert "cjue-c-634-21" not in ids(case(org="caf", kind="refusal"))
+def test_schufa_is_argued_only_against_a_private_scorer_where_a_score_decides():
+    """A score that in practice decides is itself a decision (C-634/21): argued, by analogy,
+    against a private body when a score was given or said to be used; an automated refusal with
+    no score in sight is not enough."""
+    scored = case(org="bank", benefit="credit", kind="refusal", automation="full")
+    assert "cjue-c-634-21" not in ids(scored)
+    with_score = replace(scored, decision=replace(scored.decision, score_used=True))
+    assert "cjue-c-634-21" in ids(with_score)
+    assert "cjue-c-634-21" in ids(case(org="bank", benefit="credit", kind="score"))
+    assert "cjue-c-634-21" not in ids(case(org="bank", benefit="credit", kind="refusal"))
+    assert "cjue-c-634-21" not in ids(case(org="caf", kind="refusal", automation="full"))
 
 
 def test_the_ai_act_is_cited_only_from_its_application_date():
@@ -73,8 +82,22 @@ def test_remission_bases_follow_the_benefit():
 
 
 def test_control_and_third_party_bases_only_for_social_security():
-    assert {"css-l114-21", "css-l114-10"} <= ids(case(org="caf", kind="control"))
+    assert "css-l114-21" in ids(case(org="caf", kind="control"))
     assert not {"css-l114-21", "css-l114-10"} & ids(case(org="departement", benefit="rsa", kind="control"))
+
+
+def test_the_controller_s_agrement_only_where_an_agent_controlled_the_file():
+    """CSS L114-10 speaks of controls by sworn and approved agents, not of automated checks."""
+    assert "css-l114-10" not in ids(case(org="caf", kind="control"))
+    with_agent = case(org="caf", kind="control")
+    with_agent = with_agent.__class__(**{**with_agent.__dict__, "decision": with_agent.decision.__class__(
+        **{**with_agent.decision.__dict__, "agent_control": True})})
+    assert "css-l114-10" in ids(with_agent)
+
+
+def test_the_third_party_ground_never_for_a_first_refusal():
+    """L114-21 concerns a benefit suppressed or sums recovered, not a first refusal."""
+    assert "css-l114-21" not in ids(case(org="caf", kind="refusal"))
 
 
 @pytest.mark.parametrize(("org", "benefit", "kind", "route", "basis"), [
@@ -86,10 +109,11 @@ def test_control_and_third_party_bases_only_for_social_security():
     ("caf", "rsa", "suspension", "rapo-rsa", "casf-l262-47"),
     ("departement", "rsa", "overpayment", "rapo-rsa", "casf-l262-47"),
     ("caf", "prime_activite", "overpayment", "cra-prime-activite", "css-l845-2"),
-    ("caf", "aides_logement", "overpayment", "recours-aides-logement", "cch-l825-1"),
+    ("caf", "aides_logement", "overpayment", "recours-aides-logement", "cch-l825-2"),
     ("france_travail", "are", "sanction", "mediation-france-travail", "ctrav-r5312-47"),
     ("france_travail", "are", "suspension", "mediation-france-travail", "ctrav-r5312-47"),
-    ("france_travail", "are", "overpayment", "france-travail-are", "crpa-l411-2"),
+    ("france_travail", "are", "overpayment", "france-travail-are-indu", "ctrav-r5426-19"),
+    ("france_travail", "are", "refusal", "france-travail-are", "crpa-l411-2"),
     ("dgfip", "other", "control", "public-gracieux", "crpa-l411-2"),
     ("bank", "credit", "refusal", "private-reclamation", "rgpd-12"),
 ])
@@ -103,7 +127,7 @@ def test_the_recourse_goes_where_the_benefit_sends_it(org, benefit, kind, route,
 def test_only_the_routes_own_basis_is_cited_for_the_recourse():
     chosen = ids(case(org="caf", benefit="prestations_familiales"))
     assert "css-r142-1" in chosen
-    assert not {"casf-l262-47", "css-l845-2", "cch-l825-1", "crpa-l411-2", "ctrav-r5312-47"} & chosen
+    assert not {"casf-l262-47", "css-l845-2", "cch-l825-2", "crpa-l411-2", "ctrav-r5312-47"} & chosen
 
 
 def test_uncertain_routes_are_marked_so():
@@ -112,12 +136,12 @@ def test_uncertain_routes_are_marked_so():
 
 
 def test_every_body_kind_has_data_and_a_route():
-    from letters.case import BENEFITS, DECISION_KINDS, ORGANISATION_KINDS
+    from letters.fields import BY_PATH
 
-    assert set(catalogue.bodies()) == set(ORGANISATION_KINDS)
-    for org in ORGANISATION_KINDS:
-        for benefit in BENEFITS:
-            for kind in DECISION_KINDS:
+    assert set(catalogue.bodies()) == set(BY_PATH["organisation.kind"].allowed())
+    for org in catalogue.bodies():
+        for benefit in catalogue.benefits():
+            for kind in catalogue.DECISIONS:
                 assert select_route(case(org=org, benefit=benefit, kind=kind))
 
 

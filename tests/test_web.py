@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 import zipfile
 
 import docx
 import pytest
 
-from .conftest import CAF_FORM, load_case_data
+from .conftest import CAF_FORM, load_case_data, token_of
 
 
 def test_the_form_asks_grouped_questions_in_french(client):
@@ -18,7 +19,7 @@ def test_the_form_asks_grouped_questions_in_french(client):
     assert page.status_code == 200
     assert '<html lang="fr"' in page.text
     for legend in ("1. Vous", "2. L'organisme qui a pris la décision", "3. La décision",
-                   "5. Ce que vous demandez"):
+                   "5. Ce qui peut compter pour votre recours", "6. Ce que vous demandez"):
         assert legend in page.text
     assert "Je ne sais pas" in page.text
     assert 'name="csrf_token"' in page.text
@@ -30,7 +31,7 @@ def test_a_complete_form_gives_the_packet_preview(browser):
     assert "Vos lettres" in page.text
     assert "Demande d&#39;explication et de communication de mes données" in page.text
     assert "Recours devant la commission de recours amiable" in page.text
-    assert "À envoyer avant le" in page.text and "4 janvier 2027" in page.text
+    assert "À envoyer au plus tard le 4 janvier 2027" in page.text
     shown = html.unescape(page.text).replace("\u00a0", " ").replace("\u2011", "-").replace("'", "&#39;")
     assert "article L. 311-3-1 du code des relations entre le public et l&#39;administration" in shown
     assert "Et ensuite ?" in page.text
@@ -119,7 +120,7 @@ def test_api_returns_the_packet(client):
     assert [x["id"] for x in body["letters"]] == ["explanation", "recourse"]
     recourse = body["letters"][1]
     assert recourse["send_by"] == "2027-01-04"
-    assert recourse["answer_due"] == "2027-03-04"
+    assert recourse["answer_due"] == "2027-02-08" and recourse["timing"] == "before"
     assert recourse["recipient"][:2] == ["Commission de recours amiable", "CAF de la Gironde"]
     assert "css-l845-2" in recourse["bases"]
     assert recourse["text"].startswith("Samia Benali\n")
@@ -177,3 +178,70 @@ def test_the_case_never_lands_in_a_cookie(browser):
     cookies = " ".join(page.headers.getlist("Set-Cookie"))
     assert "Benali" not in cookies and "Samia" not in cookies
     assert json.dumps(CAF_FORM["person.name"]) not in cookies
+
+
+# -- The packet page: how to send each letter, and the person's own words.
+
+def card(page_text: str, kind: str) -> str:
+    """One letter card's HTML, read as text (entities decoded)."""
+    page_text = html.unescape(page_text)
+    start = page_text.index(f'data-kind="{kind}"')
+    return page_text[start:page_text.index("</section>", start)]
+
+
+def previews(page_text: str) -> str:
+    """What the letters say on the packet page (their previews), not the data the page carries."""
+    return " ".join(re.findall(r'<div class="letter-preview" dir="ltr">(.*?)</div>', page_text, re.S))
+
+
+def test_each_card_lists_the_ways_its_kind_gives_in_that_order(browser):
+    page = browser.submit(CAF_FORM).text
+    explanation, recourse = card(page, "explanation"), card(page, "recourse")
+    order = [explanation.index(w) for w in ("Par votre espace en ligne", "En la déposant à l'accueil",
+                                            "En lettre recommandée")]
+    assert order == sorted(order), "free first where it is safe"
+    assert recourse.index("En lettre recommandée") < recourse.index("En la déposant")
+    assert "Par votre espace en ligne" not in recourse, "a recourse's date must be provable"
+    assert "C'est le plus sûr pour cette lettre" in recourse
+    assert "C'est le plus sûr pour cette lettre" not in explanation
+
+
+def test_the_court_sheet_is_never_shown_as_a_letter_to_send(client):
+    data = load_case_data("caf-prime-activite-indu")
+    data["decision"]["date"] = "2026-09-01"
+    data["events"] = [{"date": "2026-09-12", "kind": "sent", "letter": "recourse"},
+                      {"date": "2026-11-02", "kind": "answer", "letter": "recourse", "answer": "rejected"}]
+    token = token_of(client.get("/"))
+    page = client.post("/lettres", data={"csrf_token": token, "case": json.dumps(data)}).text
+    sheet, defenseur = card(page, "court_info"), card(page, "defenseur")
+    assert "Comment l'envoyer" not in sheet and "À envoyer avant le" not in sheet
+    assert "recommandée" not in sheet.split('class="downloads"')[0]
+    assert "ne l'envoyez pas" in sheet
+    assert "Par courrier, sans timbre" in defenseur and "Libre réponse 71120" in defenseur
+    assert 'href="https://www.defenseurdesdroits.fr/"' in defenseur
+    assert "Par courrier, sans timbre" in defenseur.split("Par son formulaire en ligne")[0]
+
+
+def test_the_packet_shows_the_persons_own_words_and_leaves_them_out_on_request(browser, client):
+    story = "طلبت مني الكاف إرجاع 2340 يورو"
+    token, case = browser.packet({**CAF_FORM, "decision.description": story})
+    page = client.post("/lettres", data={"csrf_token": token, "case": case}).text
+    assert story in previews(page)
+    words = page[page.index('id="words"'):page.index('class="letters"')]
+    assert f'<blockquote class="typed" dir="auto">{story}</blockquote>' in words
+    assert "alphabet arabe" in words
+    out = client.post("/mes-mots", data={"csrf_token": token, "case": case, "in_letters": "no"})
+    assert out.status_code == 200
+    carried_case = json.loads(html.unescape(out.text.split('name="case" value="')[1].split('"')[0]))
+    assert carried_case["decision"]["description_in_letters"] is False
+    assert carried_case["decision"]["description"] == story
+    assert story not in previews(out.text), "no letter quotes it any more"
+    assert "Remettre mes mots dans les lettres" in out.text
+    back = client.post("/mes-mots", data={"csrf_token": token, "case": json.dumps(carried_case),
+                                          "in_letters": "yes"})
+    assert story in previews(back.text)
+
+
+def test_no_words_section_without_a_description(browser):
+    page = browser.submit({**CAF_FORM, "decision.description": ""}).text
+    assert 'id="words"' not in page

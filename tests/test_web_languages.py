@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from .conftest import CAF_FORM
+from .conftest import CAF_FORM, token_of
 
 LANGS = {"fr": "Décrire la décision", "en": "Describe the decision",
          "ar": "صِف القرار", "es": "Describir la decisión"}
@@ -22,10 +22,6 @@ LANGS = {"fr": "Décrire la décision", "en": "Describe the decision",
 
 def root_tag(page) -> str:
     return re.search(r"<html[^>]*>", page.text).group(0)
-
-
-def token_of(page) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
 
 def hidden_case(page) -> str:

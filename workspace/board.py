@@ -59,9 +59,10 @@ def line_for(row: DossierRow, case: Case) -> Line:
         letter = MET_BY.get(d.key)
         return letter in sent and sent[letter] <= d.day
 
-    # A sending date is never in the past (the packet dates it today at the earliest).
+    # A "send by" date past is said by the deadline it serves, a week later: only that one counts.
     overdue = tuple(d for d in packet.dates
-                    if d.day < today and d.owner == "person" and d.key not in OPTIONAL and not met(d))
+                    if d.day < today and d.owner == "person" and d.key not in OPTIONAL
+                    and not d.key.startswith("send:") and not met(d))
     return Line(
         dossier_id=row.id, referent_id=row.referent_id, person=case.person.name,
         next=upcoming[0] if upcoming else None,

@@ -103,7 +103,7 @@ def deadlines(ctx: click.Context) -> None:
         found = board(ws.open_cases(), ws.today())
     except SealError as error:
         raise click.ClickException(str(error)) from None
-    names = {uid: email for uid, email, _ in ws.users()}
+    names: dict[str | None, str] = {uid: email for uid, email, _ in ws.users()}
     click.echo(as_text(found, names), nl=False)
 
 

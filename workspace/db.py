@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -19,7 +20,7 @@ def engine_for(url: str) -> Engine:
         engine = create_engine(url)
 
         @event.listens_for(engine, "connect")
-        def _pragmas(connection, _record) -> None:
+        def _pragmas(connection: Any, _record: Any) -> None:
             cursor = connection.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA secure_delete = ON")  # erased rows are overwritten, not left in free pages

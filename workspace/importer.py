@@ -5,8 +5,9 @@ has one, so fixing the sheet and importing it again never makes duplicates.
 
 Columns: the form's field names, dotted as in the case JSON (``person.name``,
 ``decision.date``…). An address holds its lines separated by a line break in the cell or by
-`` / ``; ``wants`` lists its choices separated by commas; yes/no fields take oui, non, yes,
-no, true, false, 1, 0 or an empty cell.
+`` / ``; a field of several choices (``wants``) lists them separated by commas (without a
+``wants`` column, what the public form ticks by default); yes/no fields take oui, non, yes, no,
+true, false, 1, 0 or an empty cell.
 """
 
 from __future__ import annotations
@@ -19,13 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from letters import parse_case
-from letters.form import LINES_FIELDS, TEXT_FIELDS, YES_NO_FIELDS, case_data_from_form
+from letters.form import ON_FORM, case_data_from_form
 from letters.safejson import MAX_CASE_BYTES, load_case_json
 
-COLUMNS = (*TEXT_FIELDS, *LINES_FIELDS, *YES_NO_FIELDS, "decision.notified_deadline.days",
-           "decision.notified_deadline.body", "wants")
+# The sheet's columns are the web form's fields (letters/fields.py), named by their paths.
+COLUMNS = tuple(f.path for f in ON_FORM)
+LINES_FIELDS = frozenset(f.path for f in ON_FORM if f.type == "lines")
+YES_NO_FIELDS = frozenset(f.path for f in ON_FORM if f.type == "flag")
 YES = {"oui", "yes", "true", "vrai", "1", "o", "y"}
 NO = {"non", "no", "false", "faux", "0", "n"}
+# A sheet without a ``wants`` column asks what the public form ticks unless told otherwise.
+DEFAULT_WANTS = "explanation,human_review,contest"
 MAX_ROWS = 2000
 MAX_FILES = 2000
 
@@ -84,6 +89,8 @@ def rows_to_cases(header: list[str], rows: list[list[Any]], today: date
         cells = {name: _cell(value) for name, value in zip(names, row, strict=False) if name}
         if not any(cells.values()):
             continue  # an empty line in the sheet
+        if "wants" not in names:
+            cells["wants"] = DEFAULT_WANTS
         data = case_data_from_form(_Row(cells))
         data = {k: v for k, v in data.items() if k != "today"}
         case, found = parse_case(data, today=today)
@@ -124,7 +131,7 @@ def read_csv(raw: bytes) -> tuple[list[str], list[list[str]]] | RowError:
 
 
 def read_xlsx(raw: bytes) -> tuple[list[str], list[list[Any]]] | RowError:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -140,29 +147,45 @@ def read_xlsx(raw: bytes) -> tuple[list[str], list[list[Any]]] | RowError:
 
 def read_folder(folder: Path, today: date) -> tuple[list[dict[str, Any]], list[RowError]]:
     """Every ``*.json`` of the folder, each a case as the public app saves it."""
-    cases, errors = [], []
     files = sorted(folder.glob("*.json"))
     if len(files) > MAX_FILES:
         return [], [RowError("(dossier)", "", f"Trop de fichiers : {MAX_FILES} au plus par import.")]
+    named = []
     for path in files:
         with path.open("rb") as f:
-            raw = f.read(MAX_CASE_BYTES + 1)
+            named.append((path.name, f.read(MAX_CASE_BYTES + 1)))
+    return read_json_files(named, today)
+
+
+def read_json_files(files: list[tuple[str, bytes]], today: date
+                    ) -> tuple[list[dict[str, Any]], list[RowError]]:
+    """Case files ``(name, bytes)``, as the public app saves them; errors by file and field."""
+    cases: list[dict[str, Any]] = []
+    errors: list[RowError] = []
+    if len(files) > MAX_FILES:
+        return [], [RowError("(fichiers)", "", f"Trop de fichiers : {MAX_FILES} au plus par import.")]
+    for name, raw in files:
         data, found = load_case_json(raw)
         if not found:
             data = {k: v for k, v in data.items() if k != "today"} if isinstance(data, dict) else data
             _, found = parse_case(data, today=today)
-        errors += [RowError(path.name, e.field, e.message) for e in found]
+        errors += [RowError(name, e.field, e.message) for e in found]
         if not found:
             cases.append(data)
     return ([], errors) if errors else (cases, [])
+
+
+def read_sheet(raw: bytes, today: date) -> tuple[list[dict[str, Any]], list[RowError]]:
+    """A CSV or an XLSX sheet, told apart by its first bytes (an XLSX is a ZIP)."""
+    table = read_xlsx(raw) if raw.startswith(b"PK\x03\x04") else read_csv(raw)
+    if isinstance(table, RowError):
+        return [], [table]
+    header, rows = table
+    return rows_to_cases(header, rows, today=today)
 
 
 def read_path(path: Path, today: date) -> tuple[list[dict[str, Any]], list[RowError]]:
     """A CSV, an XLSX or a folder of JSON cases, told apart by what it is."""
     if path.is_dir():
         return read_folder(path, today)
-    raw = path.read_bytes()
-    table = read_xlsx(raw) if raw.startswith(b"PK\x03\x04") else read_csv(raw)
-    if isinstance(table, RowError):
-        return [], [table]
-    return rows_to_cases(*table, today=today)
+    return read_sheet(path.read_bytes(), today)

@@ -73,7 +73,11 @@ DELAY_LABELS = {"kept": "délai de réponse tenu", "missed": "délai de réponse
 
 
 def counts(cases: Iterable[Case]) -> list[Table]:
-    bodies, benefits, decisions, answers, kept = Counter(), Counter(), Counter(), Counter(), Counter()
+    bodies: Counter[str] = Counter()
+    benefits: Counter[str] = Counter()
+    decisions: Counter[str] = Counter()
+    answers: Counter[str] = Counter()
+    kept: Counter[str] = Counter()
     for case in cases:
         bodies[case.organisation.kind] += 1
         benefits[case.decision.benefit] += 1
@@ -86,14 +90,14 @@ def counts(cases: Iterable[Case]) -> list[Table]:
     body_labels = {k: b.label for k, b in catalogue.bodies().items()}
     return [
         _table("Dossiers par organisme", bodies, body_labels),
-        _table("Dossiers par prestation", benefits, words["benefit"]),
+        _table("Dossiers par prestation", benefits, {k: b.short for k, b in catalogue.benefits().items()}),
         _table("Dossiers par type de décision", decisions, words["decision"]),
         _table("Réponses reçues (et leurs manques)", answers, ANSWER_LABELS),
         _table("Délais de réponse des organismes", kept, DELAY_LABELS),
     ]
 
 
-def svg_bars(table: Table, width: int = 560) -> str:
+def svg_bars(table: Table, width: int = 560, chart_id: str = "c") -> str:
     """A horizontal bar chart; a suppressed count is a hatched stub marked "< 5", never a length."""
     bar_h, gap, label_w, top = 22, 8, 230, 30
     shown = [n for _, n in table.rows if n is not None]
@@ -102,9 +106,9 @@ def svg_bars(table: Table, width: int = 560) -> str:
     span = width - label_w - 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="t">',
-        f'<title id="t">{escape(table.title)}</title>',
-        '<defs><pattern id="h" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-t">',
+        f'<title id="{chart_id}-t">{escape(table.title)}</title>',
+        f'<defs><pattern id="{chart_id}-h" width="6" height="6" patternUnits="userSpaceOnUse">'
         '<path d="M0 6 L6 0" stroke="#555" stroke-width="1"/></pattern></defs>',
         f'<text x="0" y="18" font-family="sans-serif" font-size="14" font-weight="bold">'
         f'{escape(table.title)}</text>',
@@ -112,7 +116,7 @@ def svg_bars(table: Table, width: int = 560) -> str:
     for i, (label, n) in enumerate(table.rows):
         y = top + i * (bar_h + gap)
         length = max(2, round(span * (n / top_count))) if n is not None else 12
-        fill = "#1f4e79" if n is not None else "url(#h)"
+        fill = "#1f4e79" if n is not None else f"url(#{chart_id}-h)"
         value = SUPPRESSED if n is None else str(n)
         parts += [
             f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" font-family="sans-serif" '

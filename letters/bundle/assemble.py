@@ -19,14 +19,15 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from .. import catalogue, prose
-from ..compose import authorities
+from .. import catalogue
+from ..compose import concerning
 from ..formatting import long_date, money
 from ..model import Letter
 from ..render.pdf import render_pdf
 from ..selection import body_of
 from .checks import Check, Evidence
 from .rules import LANGUAGE, REFERRALS, labels
+from .uploads import Attachment
 
 HERE = Path(__file__).parent
 # Pièces come in this order: the decision first, then the letters sent, then the rest as given.
@@ -58,7 +59,7 @@ def _templates() -> SandboxedEnvironment:
 
 
 @lru_cache(maxsize=1)
-def _stylesheet():
+def _stylesheet() -> Any:
     from weasyprint import CSS
 
     return CSS(filename=str(HERE / "bundle.css"))
@@ -85,7 +86,7 @@ def pieces(evidence: Evidence) -> list[Piece]:
     rest = [a for a in files if a.role not in FIRST_ROLES]
     out: list[Piece] = []
 
-    def add_file(a) -> None:
+    def add_file(a: Attachment) -> None:
         image = _data_url(a.kind, a.data) if a.kind != "pdf" else None
         out.append(Piece(len(out) + 1, words["role"][a.role], a.name, a.pages,
                          pdf=a.data if a.kind == "pdf" else None, image=image))
@@ -107,18 +108,13 @@ def summary_context(authority: str, evidence: Evidence, checks: tuple[Check, ...
     """What the front pages show; every sentence there is guarded by a field or an event."""
     case = evidence.case
     body = body_of(case)
-    words = prose.labels(LANGUAGE)
-    concerning = prose.render_block(prose.kind_template(LANGUAGE, "common"), "concerning", {
-        "decision": case.decision, "decision_label": words["decision"][case.decision.kind],
-        "benefit_label": words["benefit"][case.decision.benefit],
-        "date": lambda d: long_date(d, LANGUAGE), "money": lambda x: money(x, LANGUAGE),
-    })
+    about = concerning(case, LANGUAGE)
     request = evidence.request()
     return {
-        "authority_id": authority, "authority": authorities()[authority], "case": case,
+        "authority_id": authority, "authority": catalogue.authorities()[authority], "case": case,
         "person": case.person, "organisation": case.organisation, "decision": case.decision,
         "org": evidence.org, "public": body.public, "today": evidence.today,
-        "concerning": concerning, "checks": checks,
+        "concerning": about, "checks": checks,
         "missing": [c for c in checks if not c.ok], "met": [c for c in checks if c.ok],
         "steps": evidence.steps, "answers": evidence.answers, "request": request,
         "request_bases": request.text.bases if request and request.text else (),
@@ -153,7 +149,7 @@ def build_pdf(authority: str, evidence: Evidence, checks: tuple[Check, ...]) -> 
                 for page in PdfReader(io.BytesIO(piece.pdf)).pages:
                     writer.add_page(page)
     # Like the letters: the subject and the person, nothing of the software (pypdf names itself).
-    writer.metadata = {"/Title": f"Dossier de saisine : {ctx['authority']['name']}",
+    writer.metadata = {"/Title": f"Dossier de saisine : {ctx['authority'].name}",
                        "/Author": evidence.case.person.name}
     out = io.BytesIO()
     writer.write(out)

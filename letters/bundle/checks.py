@@ -110,7 +110,7 @@ def _cnil(ev: Evidence) -> list[Check]:
     answer = request.answer if request else None
     due = request.due() if request else None
     incomplete = answer is not None and answer.answer in EXPRESS_REFUSALS
-    elapsed = request is not None and (incomplete or (answer is None and ev.today > due))
+    elapsed = due is not None and (incomplete or (answer is None and ev.today > due))
     proven = request is not None and (bool(request.proof) or ev.attached(*PROOF_ROLES) > 0)
     missing_answers = ev.missing_answers()
     return [
@@ -132,9 +132,11 @@ def _cada(ev: Evidence) -> list[Check]:
     refused = answer if answer is not None and answer.answer in EXPRESS_REFUSALS else None
     # Silence is a refusal a month after receipt; receipt is taken as late as it plausibly was.
     due = request.due() if request else None
-    elapsed = request is not None and (refused is not None or ev.today > due)
+    elapsed = due is not None and (refused is not None or ev.today > due)
     own_copy = ev.attached("request") > 0
-    window = cada_window_end(request.sent, refused.date if refused else None).day if request else None
+    end = (cada_window_end(request.sent, request.received, refused.date if refused else None)
+           if request else None)
+    window = end.day if end else None
     return [
         _say("cada.public_body", body_of(ev.case).public, org=ev.org),
         _say("cada.initial_request", request is not None and (request.text is not None or own_copy),

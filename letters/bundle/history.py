@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..case import Case
+from ..catalogue import Term
 from ..compose import compose_packet
 from ..deadlines import body_due
 from ..events import Event
@@ -41,7 +42,7 @@ class Step:
 
     def due(self, months: int = GDPR_MONTHS) -> date:
         """When the body's silence becomes a failure to answer (latest plausible receipt)."""
-        return body_due(self.sent, self.received, months, self.extended)
+        return body_due(self.sent, self.received, Term(basis=("rgpd-12",), months=months), self.extended)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import io
 import threading
 import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a scanned avis de réception is a few hundred kilobytes
 MAX_TOTAL_BYTES = 30 * 1024 * 1024
@@ -145,7 +146,7 @@ def _pdf_pages(shown: str, data: bytes) -> int:
     return pages
 
 
-def _decode_whole(image) -> None:
+def _decode_whole(image: Any) -> None:
     from PIL import ImageFile
 
     with _STRICT_DECODING:

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
@@ -37,7 +38,7 @@ FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Libera
 RIGHT_COLUMN = Cm(8.5)
 
 
-def _style(doc, name: str, *, bold: bool = False, left: Cm | None = None,
+def _style(doc: Any, name: str, *, bold: bool = False, left: Cm | None = None,
            first_line: Cm | None = None, before: int = 0, after: int = 6,
            align: int | None = None, keep_with_next: bool = False) -> None:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -54,7 +55,7 @@ def _style(doc, name: str, *, bold: bool = False, left: Cm | None = None,
     fmt.keep_with_next = keep_with_next
 
 
-def _page_number_footer(doc) -> None:
+def _page_number_footer(doc: Any) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text, field in (("Page ", "PAGE"), (" sur ", "NUMPAGES")):
@@ -101,6 +102,8 @@ def base_document() -> bytes:
     _style(doc, "Request", left=Cm(0.8), first_line=Cm(-0.8), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _style(doc, "Item", left=Cm(0.8), first_line=Cm(-0.5), after=2)
     _style(doc, "Signature", left=RIGHT_COLUMN, before=18, after=36)
+    # The closing formula stays on the page of the signature it introduces.
+    _style(doc, "Closing", align=WD_ALIGN_PARAGRAPH.JUSTIFY, keep_with_next=True)
     _style(doc, "List title", bold=True, after=0, keep_with_next=True)
     _style(doc, "List item", left=Cm(0.8), first_line=Cm(-0.4), after=0)
     _page_number_footer(doc)
@@ -121,14 +124,14 @@ APP_XML = (
 )
 
 
-def _plain_app_properties(doc) -> None:
+def _plain_app_properties(doc: Any) -> None:
     """The default template names the software that made it; a letter needs none of that."""
     for part in doc.part.package.parts:
         if str(part.partname) == "/docProps/app.xml":
             part._blob = APP_XML
 
 
-def _drop_template_leftovers(doc) -> None:
+def _drop_template_leftovers(doc: Any) -> None:
     """python-docx's template ships a thumbnail picture and an empty bibliography part;
     a letter carries neither (nothing in it should come from anywhere but the letter)."""
     package = doc.part.package
@@ -154,20 +157,25 @@ def paragraphs(letter: Letter) -> list[tuple[str, str]]:
         add(line, "Recipient")
     add(letter.place_date, "Place and date")
     add(letter.mode, "Sending mode")
-    add(f"Objet : {letter.subject}", "Subject")
+    add(f"{letter.subject_label} {letter.subject}", "Subject")
     for line in letter.references:
         add(line, "References")
-    add(letter.salutation, "Salutation")
+    if letter.salutation:  # an information sheet has none, nor politeness or signature
+        add(letter.salutation, "Salutation")
     for block in letter.body:
         if block.style == "heading":
             add(block.text, "Heading 2")
         elif block.style == "request":
             add(f"{block.number}.\t{block.text}", "Request")
+        elif block.style == "item":
+            add(f"–\t{block.text}", "Item")
         else:
             add(block.text, "Body")
-    add(letter.politeness, "Body")
-    add(letter.signature, "Signature")
-    for title, items in (("Pièces jointes :", letter.enclosures), ("Copie :", letter.copies)):
+    if letter.politeness:
+        add(letter.politeness, "Closing")
+    if letter.signature:
+        add(letter.signature, "Signature")
+    for title, items in ((letter.enclosures_label, letter.enclosures), (letter.copies_label, letter.copies)):
         if items:
             add(title, "List title")
             for item in items:

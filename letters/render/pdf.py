@@ -16,6 +16,7 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -44,7 +45,7 @@ def _unbreakable(article: Markup) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def _stylesheet():
+def _stylesheet() -> Any:
     from weasyprint import CSS
 
     return CSS(filename=str(HERE / "pdf.css"))
@@ -53,7 +54,7 @@ def _stylesheet():
 _local = threading.local()
 
 
-def _fonts():
+def _fonts() -> Any:
     """One Fontconfig set-up per thread, reused by every letter: WeasyPrint would otherwise load
     the configuration and the font list again for each one. Pango's font map is not shared
     across threads, hence one per thread."""
@@ -65,7 +66,7 @@ def _fonts():
     return fonts
 
 
-def layout(letter: Letter):
+def layout(letter: Letter) -> Any:
     """The letter laid out on its pages (a WeasyPrint document), to write once or several times."""
     from weasyprint import HTML
 
@@ -95,7 +96,7 @@ def render_pdf_packet(letters: Sequence[Letter]) -> bytes:
     return write_pdf([layout(letter) for letter in letters], letters)
 
 
-def write_pdf(documents: Sequence, letters: Sequence[Letter]) -> bytes:
+def write_pdf(documents: Sequence[Any], letters: Sequence[Letter]) -> bytes:
     """The PDF of letters already laid out (``layout``), in one file; the documents are left as
     they were, so the same layouts can also be written one by one."""
     if not letters:
@@ -104,14 +105,15 @@ def write_pdf(documents: Sequence, letters: Sequence[Letter]) -> bytes:
     if len(letters) > 1:
         whole.metadata = copy.copy(whole.metadata)  # copy() shares it with the first letter's
         whole.metadata.title = " – ".join(letter.title for letter in letters)
-    return whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
-                           finisher=_without_producer)
+    out: bytes = whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
+                                 finisher=_without_producer)
+    return out
 
 
 _PRODUCER = re.compile(rb'\s*pdf:Producer="[^"]*"')
 
 
-def _without_producer(document, pdf) -> None:
+def _without_producer(document: Any, pdf: Any) -> None:
     """WeasyPrint names itself (and its version) as producer, in the info and XMP metadata;
     a letter carries no software details, so both go (they must agree for PDF/A readers)."""
     pdf.info.pop("Producer", None)

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from babel.support import Translations
 from werkzeug.serving import make_server
 
-from app import create_app
+from web import create_app
 
 from ..conftest import TODAY
 
@@ -28,6 +31,7 @@ ROOT = HERE.parent.parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("RECOURS_CHROMIUM", "/usr/bin/chromium")
+NARROW, WIDE = 360, 1280
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -150,6 +154,43 @@ def run_axe(page, axe_source: str) -> list[dict]:
 
 def explain(violations: list[dict]) -> str:
     return json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def check_state(page, axe_source: str, name: str, found: dict) -> None:
+    """axe at full width, then the page at 360 px: no sideways scrolling, and photographs.
+
+    The viewport the test had is given back afterwards.
+    """
+    before = page.viewport_size
+    page.set_viewport_size({"width": WIDE, "height": 900})
+    found[name] = run_axe(page, axe_source)
+    screenshot(page, f"{name}-{WIDE}")
+    page.set_viewport_size({"width": NARROW, "height": 800})
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        found[name].append({"id": "narrow-overflow", "help": f"{overflow}px wider than {NARROW}px"})
+    found[f"{name}-{NARROW}"] = run_axe(page, axe_source)  # reflowed layout, same rules
+    screenshot(page, f"{name}-{NARROW}")
+    page.set_viewport_size(before)
+
+
+@lru_cache(maxsize=8)
+def _catalog(language: str) -> Translations:
+    return Translations.load(str(ROOT / "translations"), [language])
+
+
+def said(language: str, message: str, **params) -> str:
+    """What a page in ``language`` shows for a French interface message (its catalog's words).
+
+    Whitespace is folded the way ``inner_text`` folds it, so the two compare.
+    """
+    text = message if language == "fr" else _catalog(language).gettext(message)
+    return flat(text % params if params else text)
+
+
+def flat(text: str) -> str:
+    """Text with every run of spaces (no-break ones too) as one plain space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
 
 
 def screenshot(page, name: str) -> Path:

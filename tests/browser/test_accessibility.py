@@ -9,22 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ..conftest import CAF_FORM
-from .conftest import every_state, explain, fill_form, open_app, run_axe, screenshot, submit, ui_languages
-
-NARROW, WIDE = 360, 1280
-
-
-def check_state(page, axe_source: str, name: str, found: dict) -> None:
-    """axe at full width, then the page at 360 px: no sideways scrolling, and photographs."""
-    found[name] = run_axe(page, axe_source)
-    screenshot(page, f"{name}-{WIDE}")
-    page.set_viewport_size({"width": NARROW, "height": 800})
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    if overflow > 0:
-        found[name].append({"id": "narrow-overflow", "help": f"{overflow}px wider than {NARROW}px"})
-    found[f"{name}-{NARROW}"] = run_axe(page, axe_source)  # reflowed layout, same rules
-    screenshot(page, f"{name}-{NARROW}")
-    page.set_viewport_size({"width": WIDE, "height": 900})
+from .conftest import check_state, every_state, explain, fill_form, open_app, run_axe, submit, ui_languages
 
 
 @pytest.mark.parametrize("language", ui_languages())

@@ -47,7 +47,10 @@ def test_a_deadline_met_by_a_letter_sent_in_time_is_not():
 
 def test_what_falls_due_this_week_and_what_comes_next():
     [line] = board([FRESH], TODAY).lines
-    assert line.next.day == TODAY and line.next.key == "send:explanation"
+    # The explanation request has no delay to beat (to send at once): the rectification's last
+    # day, tomorrow, is what comes next.
+    assert (line.next.key, line.next.day) == ("rectification", date(2026, 11, 30))
+    assert "Demande d'explication et de communication de mes données" in line.to_send
     assert ("rectification", date(2026, 11, 30)) in [(d.key, d.day) for d in line.this_week]
     assert all(d.day < date(2026, 12, 6) for d in line.this_week)
     assert line.overdue == () and line.late_answers == ()
@@ -58,9 +61,10 @@ def test_the_board_as_text():
     text = as_text(board([FRESH, LATE], TODAY), names)
     assert text.splitlines()[:3] == ["Échéances au 29 novembre 2026", "",
                                      "== claire@asso.example (1 dossier)"]
-    assert "    EN RETARD : Dernier jour pour envoyer le recours (estimation) (1er octobre 2026)" in text
-    assert "cette semaine : Dernier jour pour demander une rectification (facultatif, estimation) " \
-           "(30 novembre 2026)" in text
+    assert ("    EN RETARD : Dernier jour pour envoyer le recours (estimation) : date dépassée "
+            "(1er octobre 2026)") in text
+    assert ("prochaine date 30 novembre 2026, Dernier jour pour demander une rectification "
+            "(facultatif, estimation)") in text
 
 
 def test_an_empty_board_says_so():

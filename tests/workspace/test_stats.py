@@ -46,7 +46,7 @@ def test_the_chart_is_svg_with_bars_in_proportion_and_no_length_for_a_suppressed
     ns = {"s": "http://www.w3.org/2000/svg"}
     widths = [int(r.get("width")) for r in root.findall("s:rect", ns)]
     assert widths[0] == 2 * widths[1]
-    assert widths[2] == 12 and root.findall("s:rect", ns)[2].get("fill") == "url(#h)"
+    assert widths[2] == 12 and root.findall("s:rect", ns)[2].get("fill") == "url(#c-h)"
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "Réponses <reçues>" in texts and SUPPRESSED in texts and "partielle" in texts
     assert "script" not in svg.lower()

@@ -1,0 +1,1 @@
+"""Synthetic notifications, as text PDFs, scans and phone photos, with the truth of each field."""
