@@ -29,6 +29,7 @@ from letters import compose_packet
 from letters.export import RENDERERS
 from web import create_app
 
+from .bundle_helpers import pdf_bytes
 from .conftest import CAF_FORM, TODAY, case_from, load_case_data, token_of
 
 # Values nobody else would type: if any shows up in a log, a cookie or a file, it leaked.
@@ -110,6 +111,13 @@ def whole_flow(client) -> list:
         got.append(client.post("/reprendre", data={"csrf_token": token_of(client.get("/")),
                                                    "dossier": (io.BytesIO(kept.data), "dossier.json")},
                                content_type="multipart/form-data"))
+    # The referral file, with a proof: its checks, then the PDF (forms with files, by hand).
+    timeline = next(r for r in got if r.mimetype == "text/html" and "referral.proof.notification" in r.text)
+    referral = next(f for f in Forms(timeline.get_data(as_text=True)).forms if f["files"])
+    for action in ("check", "build"):
+        got.append(client.post(referral["action"], content_type="multipart/form-data", data={
+            **referral["hidden"], "referral.authority": "cnil", "action": action,
+            "referral.proof.notification": (io.BytesIO(pdf_bytes(TYPED["decision.reference"])), "avis.pdf")}))
     case = case_data()
     got.append(client.post("/api/v1/letters", json=case))
     got.append(client.post("/api/v1/letters?format=zip", json=case))

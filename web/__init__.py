@@ -3,8 +3,9 @@
 Each module hooks itself in: ``languages`` (the interface language and the switcher),
 ``security`` (headers, CSRF, rate limiting, logs without personal data), then one blueprint
 per concern: ``pages`` (the form, the packet, the downloads), ``followup`` (the timeline,
-events, save and resume), ``api`` (the JSON API and its description). Validation, law and
-letters live in ``letters/``; nothing a person types is stored or logged.
+events, save and resume), ``referral`` (referral files, on the timeline), ``api`` (the JSON
+API and its description). Validation, law and letters live in ``letters/``; nothing a person
+types is stored or logged.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, errors, followup, languages, pages, security
+from . import api, errors, followup, languages, pages, referral, security
 
 ROOT = Path(__file__).resolve().parent
 
@@ -45,4 +46,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(followup.bp)
     app.register_blueprint(api.bp)
+    referral.init_app(app)
     return app

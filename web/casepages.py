@@ -138,8 +138,9 @@ def own_words(case: Case, result: Any) -> dict[str, Any] | None:
 
 def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = None,
                   event_errors: dict[str, str] | None = None, status: int = 200,
-                  added: dict[str, Any] | None = None):
-    """The follow-up page; ``added``: the event just noted, confirmed at the top."""
+                  added: dict[str, Any] | None = None, referral: dict[str, Any] | None = None):
+    """The follow-up page; ``added``: the event just noted, confirmed at the top; ``referral``:
+    the referral file's section as last sent (web/referral.py), its checks and errors."""
     case, errors = parse_case(data, today=today())
     if case is None:
         return invalid_case_page(data, errors)
@@ -152,6 +153,7 @@ def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = No
         recordable=recordable_letters(case, packet), sendable=catalogue.sendable_kinds(), added=added,
         case_json=json.dumps(data, ensure_ascii=False), switch_page="timeline",
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},
+        referral=referral or {"values": {}, "errors": {}, "checks": None, "files_again": False},
     ), status
 
 

@@ -37,12 +37,17 @@ ROLES = ("notification", "request", "sending", "receipt", "answer", "identity", 
 
 
 class UploadError(ValueError):
-    """A file refused, with the plain-French reason to show next to it."""
+    """A file refused, with the plain-French reason to show next to it.
 
-    def __init__(self, name: str, message: str) -> None:
+    ``code`` names the reason and ``params`` its figures, so that a page in another language
+    can say the same in its own words."""
+
+    def __init__(self, name: str, message: str, code: str = "", **params: Any) -> None:
         super().__init__(message)
         self.name = name
         self.message = message
+        self.code = code
+        self.params = params
 
     def as_dict(self) -> dict[str, str]:
         return {"field": self.name, "message": self.message}
@@ -81,16 +86,17 @@ def read_upload(name: str, data: bytes, role: str = "other") -> Attachment:
     shown = _short(name)
     if role not in ROLES:
         raise UploadError(shown, f"« {role[:40]} » n'est pas un type de pièce connu. "
-                                 f"Types possibles : {', '.join(ROLES)}.")
+                                 f"Types possibles : {', '.join(ROLES)}.", "role")
     if not data:
-        raise UploadError(shown, f"Le fichier « {shown} » est vide.")
+        raise UploadError(shown, f"Le fichier « {shown} » est vide.", "empty")
     if len(data) > MAX_FILE_BYTES:
         raise UploadError(shown, f"Le fichier « {shown} » est trop lourd : {MAX_FILE_BYTES // 2**20} Mo au "
-                                 f"plus ({len(data) / 2**20:.1f} Mo). Numérisez-le en plus basse résolution.")
+                                 f"plus ({len(data) / 2**20:.1f} Mo). Numérisez-le en plus basse résolution.",
+                          "heavy", most=MAX_FILE_BYTES // 2**20)
     kind = kind_of(data)
     if kind is None:
         raise UploadError(shown, f"Le fichier « {shown} » n'est ni un PDF, ni une photo JPEG, ni une "
-                                 "image PNG. Envoyez l'un de ces trois types.")
+                                 "image PNG. Envoyez l'un de ces trois types.", "type")
     if kind == "pdf":
         pages = _pdf_pages(shown, data)
         size = None
@@ -99,14 +105,15 @@ def read_upload(name: str, data: bytes, role: str = "other") -> Attachment:
         pages = 1
     if pages > MAX_PAGES:
         raise UploadError(shown, f"Le fichier « {shown} » a {pages} pages : {MAX_PAGES} au plus. "
-                                 "Gardez les pages utiles.")
+                                 "Gardez les pages utiles.", "pages", pages=pages, most=MAX_PAGES)
     return Attachment(shown, kind, role, pages, data, size)
 
 
 def read_uploads(files: list[tuple[str, bytes, str]]) -> tuple[list[Attachment], list[UploadError]]:
     """Check several files ``(name, data, role)``: every error at once, and the totals."""
     if len(files) > MAX_FILES:
-        return [], [UploadError("(pièces)", f"Trop de pièces : {MAX_FILES} au plus.")]
+        return [], [UploadError("(pièces)", f"Trop de pièces : {MAX_FILES} au plus.", "files",
+                                most=MAX_FILES)]
     attachments, errors = [], []
     for name, data, role in files:
         try:
@@ -115,9 +122,11 @@ def read_uploads(files: list[tuple[str, bytes, str]]) -> tuple[list[Attachment],
             errors.append(error)
     if sum(len(a.data) for a in attachments) > MAX_TOTAL_BYTES:
         errors.append(UploadError("(pièces)", f"Les pièces pèsent ensemble plus de "
-                                              f"{MAX_TOTAL_BYTES // 2**20} Mo : allégez-les."))
+                                              f"{MAX_TOTAL_BYTES // 2**20} Mo : allégez-les.",
+                                  "total_heavy", most=MAX_TOTAL_BYTES // 2**20))
     if sum(a.pages for a in attachments) > MAX_TOTAL_PAGES:
-        errors.append(UploadError("(pièces)", f"Les pièces font ensemble plus de {MAX_TOTAL_PAGES} pages."))
+        errors.append(UploadError("(pièces)", f"Les pièces font ensemble plus de {MAX_TOTAL_PAGES} pages.",
+                                  "total_pages", most=MAX_TOTAL_PAGES))
     return (attachments, []) if not errors else ([], errors)
 
 
@@ -135,14 +144,14 @@ def _pdf_pages(shown: str, data: bytes) -> int:
                 page.mediabox  # noqa: B018  # a page without a size cannot be merged
         if encrypted:
             raise UploadError(shown, f"Le PDF « {shown} » est protégé par un mot de passe : "
-                                     "enregistrez-en une copie sans protection.")
+                                     "enregistrez-en une copie sans protection.", "password")
     except UploadError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise UploadError(shown, f"Le PDF « {shown} » est abîmé ou illisible : "
-                                 "enregistrez-le de nouveau ou numérisez le papier.") from None
+                                 "enregistrez-le de nouveau ou numérisez le papier.", "damaged") from None
     if pages == 0:
-        raise UploadError(shown, f"Le PDF « {shown} » n'a aucune page.")
+        raise UploadError(shown, f"Le PDF « {shown} » n'a aucune page.", "no_page")
     return pages
 
 
@@ -170,13 +179,13 @@ def _image_size(shown: str, data: bytes, kind: str) -> tuple[int, int]:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise UploadError(shown, f"{label} « {shown} » est trop grande ({width} × {height} "
-                                         "pixels) : réduisez-la.")
+                                         "pixels) : réduisez-la.", "pixels")
             _decode_whole(image)  # a truncated or corrupt file fails here
     except UploadError:
         raise
     except Image.DecompressionBombWarning:
-        raise UploadError(shown, f"{label} « {shown} » est trop grande : réduisez-la.") from None
+        raise UploadError(shown, f"{label} « {shown} » est trop grande : réduisez-la.", "pixels") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise UploadError(shown, f"{label} « {shown} » est abîmée ou illisible : "
-                                 "prenez-la ou enregistrez-la de nouveau.") from None
+                                 "prenez-la ou enregistrez-la de nouveau.", "damaged") from None
     return width, height
