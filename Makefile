@@ -20,7 +20,7 @@ LEGI := tests/legal/node_modules/@socialgouv/legi-data/package.json
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: setup run serve test lint bench clean system-pdf system-run system-test translations lock schemas
+.PHONY: setup run serve workspace clinic test lint bench clean system-pdf system-run system-test translations lock schemas
 
 setup: $(STAMP) $(MO)
 
@@ -80,6 +80,29 @@ $(LEGI): tests/legal/package.json tests/legal/package-lock.json | system-test
 
 run: setup system-run
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+
+# The clinic workspace on this machine, in one command: the same app with /espace on, an SQLite
+# file in instance/, and keys made once in instance/ (mode 600). In production set
+# RECOURS_DATA_KEY and RECOURS_SECRET_KEY in the environment instead, the data key kept apart
+# from the database's backups (README, "The clinic workspace"). `make clinic ARGS="…"` runs a
+# clinic command with the same settings, e.g. ARGS="add-user you@asso.fr --password-stdin --role admin".
+WORKSPACE_ENV = RECOURS_WORKSPACE=1 RECOURS_DATA_KEY="$${RECOURS_DATA_KEY:-$$(cat instance/data-key)}" \
+	RECOURS_SECRET_KEY="$${RECOURS_SECRET_KEY:-$$(cat instance/secret-key)}"
+
+instance/data-key: | $(STAMP)
+	mkdir -p instance
+	umask 077 && $(BIN)/flask --app app clinic new-key > $@
+
+instance/secret-key: | $(STAMP)
+	mkdir -p instance
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
+
+workspace: setup system-run instance/data-key instance/secret-key
+	env $(WORKSPACE_ENV) $(BIN)/flask --app app clinic init-db
+	env $(WORKSPACE_ENV) $(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+
+clinic: setup instance/data-key instance/secret-key
+	env $(WORKSPACE_ENV) $(BIN)/flask --app app clinic $(ARGS)
 
 # Production server: gunicorn, one worker per core, on 127.0.0.1:8000 behind a reverse proxy.
 # Settings in gunicorn.conf.py; RECOURS_BIND, WEB_CONCURRENCY... override them (README, "Production").

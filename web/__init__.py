@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, errors, followup, languages, pages, referral, security
+from . import api, clinic, errors, followup, languages, pages, referral, security
 
 ROOT = Path(__file__).resolve().parent
 
@@ -47,4 +47,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(followup.bp)
     app.register_blueprint(api.bp)
     referral.init_app(app)
+    clinic.init_app(app)  # the clinic workspace, when RECOURS_WORKSPACE is set (web/clinic/)
     return app

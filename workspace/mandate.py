@@ -1,15 +1,16 @@
 """Mandates: the person lets the clinic act for them, within a scope, until a date, revocable.
 
 ``grant`` records one; ``document`` is the text to print and sign (``text/mandat.fr.txt``);
-``acting_for`` is what a letter written under it needs ("agissant pour le compte de"), for the
-letters to use once they learn it. A mandate is in force from its signature until it expires or
-is revoked.
+``acting_for`` is what a letter written under it needs ("agissant pour le compte de"), and
+``under_mandate`` writes it into a letter from ``text/lettre-mandat.fr.txt``. A mandate is in
+force from its signature until it expires or is revoked. Both texts are to be reviewed by a
+lawyer: the brief gives no source for their wording.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -18,8 +19,10 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
 
+from letters import prose
 from letters.calendar_fr import add_months
 from letters.formatting import long_date
+from letters.model import Letter, Party
 
 from .models import Dossier, Mandate, new_id
 from .store import NotFound, Workspace
@@ -125,6 +128,13 @@ def document(ws: Workspace, mandate_id: str, actor: str | None) -> str:
     )
 
 
+def in_force(ws: Workspace, dossier_id: str, day: date) -> MandateView | None:
+    """The mandate that lets the clinic write the dossier's letters on ``day``, if any (the
+    latest signed, when several are)."""
+    found = [m for m in mandates(ws, dossier_id) if m.in_force(day) and "write_letters" in m.scope]
+    return max(found, key=lambda m: m.signed_on or day, default=None)
+
+
 def acting_for(view: MandateView, person_name: str, day: date) -> dict[str, object] | None:
     """What a letter sent under the mandate states, or None when no mandate is in force that day."""
     if not view.in_force(day) or "write_letters" not in view.scope:
@@ -135,4 +145,34 @@ def acting_for(view: MandateView, person_name: str, day: date) -> dict[str, obje
         "answers_to": "agent" if "receive_answers" in view.scope else "person",
         "copy_to_referent": "copy_to_referent" in view.scope,
         "valid_until": view.valid_until.isoformat(),
+        "signed_on": view.signed_on.isoformat() if view.signed_on else None,
     }
+
+
+@lru_cache(maxsize=1)
+def _letter_template() -> Template:
+    env = SandboxedEnvironment(loader=FileSystemLoader(TEXT), undefined=StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.globals["date"] = lambda d: long_date(date.fromisoformat(d) if isinstance(d, str) else d, "fr")
+    return env.get_template("lettre-mandat.fr.txt")
+
+
+def under_mandate(letter: Letter, acting: dict[str, object]) -> Letter:
+    """The letter as the clinic sends it for the person: who writes and for whom, where the
+    answer goes, the signature, the mandate among the enclosures, the copy to the référent.
+    The body stays the person's own requests, after one opening paragraph that says so."""
+    template = _letter_template()
+
+    def block(name: str) -> str:
+        return prose.render_block(template, name, {**acting, "person": acting["acting_for"],
+                                                   "person_address": letter.sender.lines})
+
+    lines = tuple(line for line in block("sender_lines").splitlines() if line.strip())
+    answers = block("answers")
+    body = (*prose.paragraphs(block("opening")), *letter.body,
+            *(prose.paragraphs(answers) if answers else ()))
+    copy = block("copy")
+    return replace(letter, sender=Party(block("sender_name"), lines or letter.sender.lines),
+                   body=tuple(body), signature=block("signature"),
+                   enclosures=(*letter.enclosures, block("enclosure")),
+                   copies=(*letter.copies, copy) if copy else letter.copies)

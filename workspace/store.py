@@ -244,6 +244,22 @@ class Workspace:
                                 self.sealer.open(p.data_sealed, f"proofs.data:{p.id}"), p.role)
                     for p in dossier.proofs]
 
+    def proof_list(self, dossier_id: str) -> list[tuple[str, str, int]]:
+        """The dossier's files as (kind of proof, name, pages), their contents left sealed."""
+        with self.sessions() as s:
+            dossier = self._get(s, dossier_id)
+            return [(p.role, self.sealer.open_text(p.name_sealed, f"proofs.name:{p.id}"), p.pages)
+                    for p in dossier.proofs]
+
+    def assign(self, dossier_id: str, referent_id: str, actor: str | None) -> None:
+        """Give the dossier to a référent (an account of the workspace)."""
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            if s.get(User, referent_id) is None:
+                raise NotFound(referent_id)
+            dossier.referent_id = referent_id
+            self.log_act(s, "change", actor, dossier_id)
+
     def close(self, dossier_id: str, actor: str | None) -> None:
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
