@@ -44,26 +44,31 @@ def loopback_only(url: str) -> None:
 
 
 def run(url: str, body: bytes, concurrency: int, *, requests: int | None = None,
-        seconds: float | None = None, content_type: str = "application/json") -> LoadResult:
-    """POST ``body`` to ``url`` ``requests`` times, or for ``seconds``, from ``concurrency`` clients."""
+        seconds: float | None = None, content_type: str = "application/json",
+        slow: bool = False) -> LoadResult:
+    """POST ``body`` to ``url`` ``requests`` times, or for ``seconds``, from ``concurrency`` clients.
+
+    ``slow``: each answer may take long (a PDF queued behind others): a request waits up to
+    10 minutes, and the whole run up to 5 s a request, instead of 20 s and 20 ms.
+    """
     loopback_only(url)
     if (requests is None) == (seconds is None):
         raise ValueError("give a request count or a duration")
     if shutil.which("hey"):
-        return _hey(url, body, concurrency, requests, seconds, content_type)
+        return _hey(url, body, concurrency, requests, seconds, content_type, slow)
     return _threads(url, body, concurrency, requests, seconds, content_type)
 
 
-def _hey(url, body, concurrency, requests, seconds, content_type) -> LoadResult:
+def _hey(url, body, concurrency, requests, seconds, content_type, slow=False) -> LoadResult:
     import tempfile
 
     with tempfile.NamedTemporaryFile(suffix=".json") as f:
         f.write(body)
         f.flush()
         bound = ["-z", f"{seconds:g}s"] if seconds else ["-n", str(requests)]
-        args = ["hey", *bound, "-c", str(concurrency), "-t", "20", "-m", "POST",
+        args = ["hey", *bound, "-c", str(concurrency), "-t", "600" if slow else "20", "-m", "POST",
                 "-T", content_type, "-D", f.name, url]
-        limit = (seconds or 0) + 120 + (requests or 0) / 50
+        limit = (seconds or 0) + 120 + (requests or 0) * (5 if slow else 1 / 50)
         out = subprocess.run(args, capture_output=True, text=True, timeout=limit, check=True).stdout
     statuses = {int(c): int(n) for c, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", out)}
     errors = sum(int(n) for n in re.findall(r"^\s+\[(\d+)\]\s+\w+ ", _section(out, "Error distribution"),
@@ -131,3 +136,64 @@ def _threads(url, body, concurrency, requests, seconds, content_type) -> LoadRes
 
     return LoadResult("python threads", concurrency, len(latencies), elapsed,
                       len(latencies) / elapsed, pct(0.50), pct(0.99), statuses, errors[0])
+
+
+class SlowClients:
+    """``count`` connections that start a request and never finish it: half stop in the headers,
+    half in a body announced as 100 KB, and each sends one more byte every ``every`` seconds,
+    as a slow or hostile client does. Loopback only; closed by ``close()`` (or ``with``)."""
+
+    def __init__(self, port: int, count: int, every: float = 1.0) -> None:
+        import socket
+
+        self.conns = []
+        for i in range(count):
+            conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+            if i % 2:
+                conn.sendall(b"POST /api/v1/letters HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             b"Content-Length: 100000\r\n\r\n{")
+            else:
+                conn.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            self.conns.append(conn)
+        self._stop = threading.Event()
+        self._every = every
+        self._thread = threading.Thread(target=self._trickle, daemon=True)
+        self._thread.start()
+
+    def _trickle(self) -> None:
+        while not self._stop.wait(self._every):
+            self.send_byte()
+
+    def send_byte(self) -> None:
+        for conn in self.conns:
+            try:
+                conn.sendall(b"a")
+            except OSError:
+                pass
+
+    def still_open(self) -> int:
+        """How many the server still holds open, waiting for the rest of their request."""
+        held = 0
+        for conn in self.conns:
+            conn.setblocking(False)
+            try:
+                conn.recv(1)  # an answer, or the end: the server let it go
+            except BlockingIOError:
+                held += 1
+            except OSError:
+                pass
+            finally:
+                conn.setblocking(True)
+        return held
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        for conn in self.conns:
+            conn.close()
+
+    def __enter__(self) -> SlowClients:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -5,18 +5,21 @@ how the production server holds up under load on this machine.
    packet, to render each format, and for DOCX two floors, measured alongside:
    python-docx (a fresh Document with the same number of paragraphs, saved) and a bare
    zipfile write of the same document XML.
-2. gunicorn (gunicorn.conf.py, 2 workers, rate limiting off) on 127.0.0.1:
-   `POST /api/v1/letters?format=zip` at concurrency 1, 8 and 32, worker memory over
-   10,000 requests, a 60 s run at concurrency 32, and cold start to the first answer.
+2. gunicorn (gunicorn.conf.py, 2 workers, rate limiting and worker recycling off) on
+   127.0.0.1: `POST /api/v1/letters?format=zip` at concurrency 1, 8 and 32 with worker
+   memory over those 10,000 requests, a 60 s run at concurrency 32, the same requests
+   while 50 slow clients are held open, then `?format=pdf` (the whole packet in one PDF) at
+   concurrency 8 and 32 with worker memory over 10,000 of them and /healthz polled meanwhile,
+   and cold start to the first answer.
 3. Reading the synthetic notifications (bench/notifications.py): fields right per kind of
    file (text PDF, scan, phone photo) and seconds per page.
 4. A clinic's batch (bench/batch.py): 1,000 two-letter cases to DOCX and PDF through
    `python -m letters batch`, wall time and memory, and where a PDF letter's time goes.
 
 Run from the repository's root: `python -m bench.run` (`make bench` does).
-Options: --quick (shorter runs, to try the script), --no-server (no part 2), --no-batch (no
-part 4); through make:
-`make bench BENCH_ARGS=--quick`.
+Options: --quick (shorter runs, to try the script), --no-server (no part 2),
+--pdf-requests N (10,000 by default: at a few PDFs a second on two cores, most of the run),
+--no-batch (no part 4); through make: `make bench BENCH_ARGS="--quick"`.
 Nothing here is a test: the numbers depend on the machine and on what else it is doing.
 """
 
@@ -35,6 +38,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from functools import partial
@@ -54,6 +58,7 @@ CASES = sorted((ROOT / "tests" / "cases").glob("*.json"))
 TODAY = "2026-11-29"  # the examples' "today", so they stay valid whatever the date
 LOAD_CASE = ROOT / "tests" / "cases" / "caf-prime-activite-indu.json"
 API = "/api/v1/letters?format=zip"
+PDF_API = "/api/v1/letters?format=pdf"
 
 
 # -- Timing -----------------------------------------------------------------------------
@@ -197,7 +202,9 @@ def free_port() -> int:
 
 def server_env(port: int, workers: int) -> dict[str, str]:
     return {**os.environ, "RECOURS_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
-            "RECOURS_RATE_LIMIT_POSTS": "0",  # security.py: 0 turns rate limiting off
+            "RECOURS_RATE_LIMIT_POSTS": "0",  # 0 turns rate limiting off
+            "RECOURS_MAX_REQUESTS": "0",  # no worker recycling: memory must stay flat without it
+            "RECOURS_PDF_WAIT_SECONDS": "300",  # every PDF is made, however long the queue
             "RECOURS_TODAY": TODAY, "RECOURS_LOG_LEVEL": "warning"}
 
 
@@ -284,7 +291,29 @@ def fmt_memory(mem: dict[int, tuple[float, float]]) -> str:
     return ", ".join(f"pid {pid}: RSS {rss:.1f} MB (PSS {pss:.1f})" for pid, (rss, pss) in mem.items())
 
 
-def server_runs(quick: bool) -> dict:
+def growth(before: dict, after: dict) -> float:
+    """The largest relative RSS growth of a worker between two snapshots (inf if one was replaced)."""
+    if set(after) != set(before):
+        return float("inf")
+    return max((after[p][0] - before[p][0]) / before[p][0] for p in after)
+
+
+def healthz_during(port: int, stop: threading.Event, out: list[float]) -> None:
+    """GET /healthz every 100 ms until ``stop``, keeping each latency in ms."""
+    while not stop.wait(0.1):
+        t = time.perf_counter()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            conn.close()
+        except OSError:
+            out.append(float("inf"))
+            continue
+        out.append((time.perf_counter() - t) * 1000)
+
+
+def server_runs(quick: bool, pdf_requests: int) -> dict:
     body = LOAD_CASE.read_bytes()
     out: dict = {"cold": []}
     for _ in range(3):
@@ -295,6 +324,7 @@ def server_runs(quick: bool) -> dict:
 
     port = free_port()
     url = f"http://127.0.0.1:{port}{API}"
+    pdf_url = f"http://127.0.0.1:{port}{PDF_API}"
     server, _ = start_server(port)
     try:
         master = server.pid
@@ -302,7 +332,7 @@ def server_runs(quick: bool) -> dict:
         while len(workers_of(master)) < 2 and time.monotonic() < deadline:
             time.sleep(0.01)  # the second worker may still be forking
         out["boot"] = memory(master)
-        load.run(url, body, 4, requests=100 if quick else 400)  # warm-up
+        load.run(url, body, 32, requests=320 if quick else 1600)  # warm-up: every thread started
         out["before"] = memory(master)
         # 10,000 requests in all (hey sends a multiple of the concurrency), then a timed run.
         plan = [(1, 304 if quick else 1008), (8, 1000 if quick else 4000), (32, 992 if quick else 4992)]
@@ -311,6 +341,40 @@ def server_runs(quick: bool) -> dict:
         out["after"] = memory(master)
         out["soak"] = measured(master, url, body, 32, seconds=10 if quick else 60)
         out["after_soak"] = memory(master)
+
+        # 50 slow clients held open while normal requests go on.
+        with load.SlowClients(port, 50) as slow:
+            time.sleep(1)
+            out["slow"] = measured(master, url, body, 4, requests=200 if quick else 2000)
+            out["slow_held"] = slow.still_open()
+
+        print(f"  ZIP runs done: {fmt_memory(out['after_soak'])}; 50 slow clients: p99 "
+              f"{out['slow'].p99_ms:.1f} ms, {out['slow'].failures} failures", file=sys.stderr, flush=True)
+        # PDFs: the whole packet in one PDF, as the page's button and ?format=pdf make it.
+        # Warm-up: the font configuration, WeasyPrint's and fontTools' caches, the allocator's
+        # arenas of the threads that render fill during the first PDFs of each worker.
+        load.run(pdf_url, body, 8, requests=32 if quick else 200, slow=True)
+        out["pdf_before"] = memory(master)
+        health: list[float] = []
+        stop = threading.Event()
+        poller = threading.Thread(target=healthz_during, args=(port, stop, health), daemon=True)
+        poller.start()
+        # In ten parts (five at concurrency 8, five at 32), each told on stderr with the workers'
+        # memory as it ends: a long run shows its trend, and what it measured if stopped.
+        # At least 128 a part: hey names no 99th percentile for fewer than 100 requests.
+        part = max(128, -(-pdf_requests // 10 // 32) * 32)
+        out["pdf_steps"] = []
+        for concurrency in (8,) * 5 + (32,) * 5:
+            out["pdf_steps"].append(measured(master, pdf_url, body, concurrency, requests=part, slow=True))
+            r = out["pdf_steps"][-1]
+            print(f"  PDF part {len(out['pdf_steps'])}/10: c={concurrency} {r.requests} answered, "
+                  f"{r.rps:.1f}/s, p99 {r.p99_ms:.0f} ms; {fmt_memory(memory(master))}",
+                  file=sys.stderr, flush=True)
+        stop.set()
+        poller.join(timeout=30)
+        out["pdf_after"] = memory(master)
+        out["pdf_counted"] = sum(r.requests for r in out["pdf_steps"])
+        out["healthz"] = health
     finally:
         stop_server(server)
     return out
@@ -318,25 +382,42 @@ def server_runs(quick: bool) -> dict:
 
 def print_server(res: dict) -> None:
     steps = res["steps"]
-    print(f"\n## 2. gunicorn, 2 sync workers, POST {API} on 127.0.0.1 "
+    print(f"\n## 2. gunicorn (gunicorn.conf.py: 2 workers, gthread), POST {API} on 127.0.0.1 "
           f"(load generator: {steps[0].tool}, on the same cores)\n")
     cold = res["cold"]
     print(f"cold start to first answered request: {p50(cold):.0f} ms median "
           f"(runs: {', '.join(f'{x:.0f}' for x in cold)})")
-    print(f"\n{'concurrency':>11s} {'requests':>9s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} "
-          f"{'failures':>9s} {'CPU ms/req: server':>19s} {'load gen':>9s}")
-    for r in [*steps, res["soak"]]:
-        label = f"{r.concurrency}" + (f" ({r.seconds:.0f} s)" if r is res["soak"] else "")
-        print(f"{label:>11s} {r.requests:9d} {r.rps:8.1f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.failures:9d} "
-              f"{r.server_cpu_ms:19.2f} {r.client_cpu_ms:9.2f}"
+    header = (f"{'':4s}{'concurrency':>11s} {'requests':>9s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} "
+              f"{'failures':>9s} {'CPU ms/req: server':>19s} {'load gen':>9s}")
+    print("\n" + header)
+
+    def row(label: str, r: load.LoadResult) -> None:
+        print(f"{label:4s}{r.concurrency:>11d} {r.requests:9d} {r.rps:8.1f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
+              f"{r.failures:9d} {r.server_cpu_ms:19.2f} {r.client_cpu_ms:9.2f}"
               + (f"  statuses {r.statuses}" if r.failures else ""))
+
+    for r in steps:
+        row("ZIP", r)
+    row("ZIP", res["soak"])
+    print(f"    (the last row: {res['soak'].seconds:.0f} s at concurrency 32)")
+    for r in res["pdf_steps"]:
+        row("PDF", r)
+    row("ZIP", res["slow"])
+    print(f"    (the last row: with 50 slow clients held open; {res['slow_held']} still held at its end)")
     print("  CPU ms/req: CPU time the two workers (server) and the load generator used per answered")
     print("  request. All share the same cores, so 1000 x cores / (server + load gen) bounds req/s.")
+    health = [x for x in res["healthz"] if x != float("inf")]
+    if res["healthz"]:
+        print(f"\nGET /healthz every 100 ms during the PDF runs: {len(res['healthz'])} answers, "
+              f"p50 {p50(health):.1f} ms, p99 {p99(health):.1f} ms, "
+              f"{len(res['healthz']) - len(health)} failed")
     print(f"\nworker memory just booted : {fmt_memory(res['boot'])}")
     print(f"after warm-up             : {fmt_memory(res['before'])}")
-    print(f"after {res['requests_counted']:,} more requests: {fmt_memory(res['after'])}")
+    print(f"after {res['requests_counted']:,} ZIP requests: {fmt_memory(res['after'])}")
     print(f"after the soak run        : {fmt_memory(res['after_soak'])}")
-    if list(res["before"]) != list(res["after_soak"]):
+    print(f"before the PDF runs       : {fmt_memory(res['pdf_before'])}")
+    print(f"after {res['pdf_counted']:,} PDF requests: {fmt_memory(res['pdf_after'])}")
+    if list(res["before"]) != list(res["pdf_after"]):
         print("  (worker pids changed: a worker was restarted during the runs)")
 
 
@@ -355,13 +436,22 @@ def targets(proc: dict, server: dict | None, many: dict | None = None) -> list[t
         soak = server["soak"]
         rows.append((f"c=32 for {soak.seconds:.0f} s: zero errors", f"{soak.failures} of {soak.requests}",
                      soak.failures == 0 and soak.requests > 0))
-        before, after = server["before"], server["after"]
-        worst = max(rss for rss, _ in after.values())
-        growth = max((after[p][0] - before[p][0]) / before[p][0] for p in after if p in before) \
-            if set(after) == set(before) else float("inf")
+        worst = max(rss for rss, _ in server["pdf_after"].values())
         rows.append(("worker RSS < 150 MB", f"{worst:.1f} MB", worst < 150))
-        rows.append((f"worker RSS growth < 5 % over {server['requests_counted']:,} requests",
-                     f"{growth * 100:+.1f} %", growth < 0.05))
+        zip_growth = growth(server["before"], server["after"])
+        rows.append((f"worker RSS growth < 5 % over {server['requests_counted']:,} ZIP requests",
+                     f"{zip_growth * 100:+.1f} %", zip_growth < 0.05))
+        pdf_growth = growth(server["pdf_before"], server["pdf_after"])
+        rows.append((f"worker RSS growth < 5 % over {server['pdf_counted']:,} PDF requests",
+                     f"{pdf_growth * 100:+.1f} %", pdf_growth < 0.05))
+        c32 = next(r for r in server["steps"] if r.concurrency == 32)
+        rows.append(("c=32: p99 reported", f"{c32.p99_ms:.1f} ms, {c32.rps:.0f}/s", True))
+        slow = server["slow"]
+        rows.append(("50 slow clients held: p99 of the others < 100 ms", f"{slow.p99_ms:.1f} ms",
+                     slow.p99_ms < 100 and slow.failures == 0 and server["slow_held"] == 50))
+        health = server["healthz"]
+        if health:
+            rows.append(("/healthz under PDF load: p99 < 100 ms", f"{p99(health):.1f} ms", p99(health) < 100))
         rows.append(("cold start to first answer < 1 s", f"{p50(server['cold']):.0f} ms",
                      p50(server["cold"]) < 1000))
     if many:
@@ -382,6 +472,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs, to try the script")
     parser.add_argument("--no-server", action="store_true", help="no load on the server (part 2)")
+    parser.add_argument("--pdf-requests", type=int, default=10_000,
+                        help="PDF requests for the memory run (default 10,000: a long run on 2 cores)")
     parser.add_argument("--no-batch", action="store_true", help="no batch of cases (part 4)")
     args = parser.parse_args()
     os.chdir(ROOT)
@@ -390,13 +482,14 @@ def main() -> None:
           f"{calibration_ms():.1f} ms (lower is a faster machine), load average {load_average()}")
     proc = in_process(0.15 if args.quick else 0.6)
     print_in_process(proc)
-    server = None if args.no_server else server_runs(args.quick)
+    pdfs = min(args.pdf_requests, 256) if args.quick else args.pdf_requests
+    server = None if args.no_server else server_runs(args.quick, pdfs)
     if server:
         print_server(server)
     notices = reading.report(reading.run(reps=1 if args.quick else 3))
     many = None if args.no_batch else batch.main(["--cases", "100" if args.quick else "1000"])
     print(f"\nload average at the end: {load_average()} (other work on the machine skews every figure)")
-    print("\n## Targets (issues 5 and 11)\n")
+    print("\n## Targets (issues 5, 10 and 11)\n")
     for name, value, ok in targets(proc, server, many):
         print(f"  [{'met ' if ok else 'MISS'}] {name:55s} {value}")
     print("\n## Targets (issue 8)\n")

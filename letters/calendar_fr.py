@@ -44,6 +44,14 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in public_holidays(day.year)
 
 
+def previous_working_day(day: date) -> date:
+    """``day`` itself if it is a working day, otherwise the last working day before it: a day
+    to post a letter by cannot be one when the post office is closed."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def next_working_day(day: date) -> date:
     """``day`` itself if it is a working day, otherwise the first working day after it."""
     while not is_working_day(day):

@@ -26,10 +26,9 @@ def _lines(spec: Field) -> dict[str, Any]:
     line: dict[str, Any] = {"type": "string", "maxLength": spec.limit}
     joined: dict[str, Any] = {"type": "string", "maxLength": (spec.limit + 1) * spec.items}
     many: dict[str, Any] = {"type": "array", "maxItems": spec.items, "items": line}
-    if spec.required:
-        line.update(minLength=1, pattern=r"\S")
+    if spec.required:  # blank lines are dropped; at least one must hold something
         joined.update(minLength=1, pattern=r"\S")
-        many["minItems"] = 1
+        many.update(minItems=1, contains={"type": "string", "pattern": r"\S"})
     return {"description": "Lines, or one string with a line per line.", "oneOf": [many, joined]}
 
 
@@ -47,8 +46,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
     elif spec.type == "choice":
         out = {"type": "string", "enum": list(spec.allowed())}
     elif spec.type == "choices":
-        out = {"type": "array", "uniqueItems": True,
-               "items": {"type": "string", "enum": list(spec.allowed())}}
+        # No uniqueItems: the reader takes a choice given twice once, as the API answers.
+        out = {"type": "array", "items": {"type": "string", "enum": list(spec.allowed())}}
     elif spec.type == "date":
         out = dict(DATE)
     elif spec.type == "flag":
@@ -63,9 +62,24 @@ def field_schema(spec: Field) -> dict[str, Any]:
         out = {"type": "integer", "minimum": 1, "maximum": spec.limit}
     else:
         raise ValueError(f"{spec.path}: no schema for type {spec.type!r}")
+    blank = _blank(spec)
+    if blank:
+        out = {"anyOf": [out, *blank]}
     out["description"] = spec.doc + {"date": f" Written {DATE_FORMS}.",
                                      "amount": f" Written as {AMOUNT_FORMS}."}.get(spec.type, "")
     return out
+
+
+def _blank(spec: Field) -> list[dict[str, Any]]:
+    """What the reader takes as "not given" for an optional field: null, and for a date, a
+    number of days or a choice with a default, an empty string too."""
+    if spec.required or spec.type in ("flag", "amount"):  # their schemas already say so
+        return []
+    if spec.type == "choice" and spec.default is None:
+        return []  # required in effect: the reader asks for it
+    if spec.type in ("date", "days", "choice"):
+        return [{"type": "null"}, {"const": ""}]
+    return [{"type": "null"}]
 
 
 def _object(specs: tuple[Field, ...], prefix: str = "") -> dict[str, Any]:
@@ -101,7 +115,7 @@ def case_schema() -> dict[str, Any]:
     schema["properties"]["wants"]["minItems"] = 1
     event = _object(EVENT_FIELDS)
     schema["properties"]["events"] = {
-        "type": "array", "maxItems": MAX_EVENTS, "items": event,
+        "anyOf": [{"type": "array", "maxItems": MAX_EVENTS, "items": event}, {"type": "null"}],
         "description": "What happened after the first letters: sent, acknowledged, answered.",
     }
     return schema

@@ -25,7 +25,18 @@ from .deadlines import (
 from .deadlines import answer_due as body_answer_due
 from .events import Event
 from .followup import RequestState, answer_term, plan, request_states
-from .formatting import after, joined, long_date, money, months, of_months, place_of, postcode_of, years
+from .formatting import (
+    after,
+    joined,
+    joined_citations,
+    long_date,
+    money,
+    months,
+    of_months,
+    place_of,
+    postcode_of,
+    years,
+)
 from .model import Block, Letter, Packet, PacketDate, Party, Progress
 from .payer import PayerView, is_payer_letter, main_view, payer_letter, payer_view, paying_caisse
 from .selection import addressed_to_body, body_of, select_bases, select_route
@@ -89,7 +100,11 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     notes = tuple(dict.fromkeys((*main.notes, *(side.notes if side else ()))))
     ids = list(dict.fromkeys([*main.ctx["ids"], *(side.ctx["ids"] if side else ())]))
     # The advice follows every letter the case needs, even one without a courtesy copy.
-    ctx = {**main.ctx, "letters": letters, "ids": ids,
+    deferred = list(dict.fromkeys([*main.ctx["deferred"], *(side.ctx["deferred"] if side else ())]))
+    # The body a CNIL complaint is about: the caisse's when only the caisse's complaint is ready.
+    only_side = side is not None and "cnil" in side.ctx["ids"] and "cnil" not in main.ctx["ids"]
+    cnil_about = side.ctx if side is not None and only_side else main.ctx
+    ctx = {**main.ctx, "letters": letters, "ids": ids, "deferred": deferred, "cnil_about": cnil_about,
            "payer_letters": [x for x in letters if is_payer_letter(x.id)]}
     steps, warnings = _advice(ctx, notes, language)
     dates = tuple(sorted((*main.dates, *(side.dates if side else ())), key=lambda d: (d.day, d.key)))
@@ -123,7 +138,8 @@ def _thread(case: Case, language: str, payer: PayerView | None, for_payer: bool 
     ctx = _context(case, route, selected, deadlines, states, language)
     not_before = dict(todo.not_before)
     ctx.update(late=facts.late, ids=kinds, deferred=list(not_before), payer=payer,
-               decided_by=payer.decided_by if payer and for_payer else "")
+               decided_by=payer.decided_by if payer and for_payer else "",
+               decider=payer.decider if payer and for_payer else "")
 
     letters = []
     for kind in kinds:
@@ -189,7 +205,7 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
         return citation(basis_id, language)
 
     def cites(ids: Any) -> str:
-        return joined([cite(b) for b in ids], language)
+        return joined_citations([cite(b) for b in ids], language)
 
     def cite_same(basis_id: str) -> str:
         """A second article of the code just named: "article D. 553-1 du même code"."""
@@ -198,6 +214,7 @@ def compose_letter(kind_id: str, ctx: dict[str, Any], selected: dict[str, LegalB
 
     ctx = {**ctx, "send_by": send_by(last_day) if last_day else "", "answer_due": due or "",
            "answer_term": terms or "", "letter": kind_id, "send_from": send_from or "", "cite": cite,
+           "sending": list(catalogue.kinds()[kind_id].sending),
            "cites": cites, "cite_same": cite_same}
     template = prose.kind_template(language, kind_id)
     common = prose.kind_template(language, "common")
@@ -310,13 +327,13 @@ def _context(case: Case, route: Route, selected: dict[str, LegalBasis],
         "decision_subject": decision_words(language, "decision_subject", case)[0],
         "paying_caisse": paying_caisse(case),
         "payer": None,
-        "decided_by": "",
+        "decided_by": "", "decider": "",
         "has": lambda basis_id: basis_id in selected,
         "wants": case.wants_any,
         "date": lambda d: long_date(d, language),
         "money": lambda amount: money(amount, language),
         "cite": lambda basis_id: citation(basis_id, language),
-        "cites": lambda ids: joined([citation(b, language) for b in ids], language),
+        "cites": lambda ids: joined_citations([citation(b, language) for b in ids], language),
         "joined": lambda items: joined(list(items), language),
         "after": after,
         "months": lambda count: months(count, language),
@@ -482,6 +499,8 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
             warnings.append("warn_payer_assumed")
     if "explanation" in ids and case.wants_any("object") and not ctx["has"]("rgpd-21"):
         warnings.append("warn_object_excluded")
+    elif "explanation" in ids and ctx["has"]("rgpd-21"):
+        warnings.append("warn_object_reasons")  # art. 21 needs the person's own grounds
     if ctx["observation"] is not None:
         warnings.append(f"warn_observe_{ctx['observation'].about}")
     d = case.decision
@@ -514,7 +533,14 @@ def _advice(ctx: dict[str, Any], notes: tuple[str, ...],
         steps += ["step_aml_cnil", "step_droit_au_compte"]
     if d.benefit == "recruitment":
         steps.append("step_discrimination")
-    steps += ["step_keep_proofs", "step_record_events", "step_if_silent"]
+    steps += ["step_keep_proofs", "step_record_events"]
+    # CADA and CNIL answer a silence on the request for explanation and data: said only where
+    # that request is sent or in the packet.
+    if "explanation" in ids or ctx["sent"]["explanation"]:
+        steps.append("step_if_silent")
+    pending = ctx["states"]["recourse"]
+    if not recourse_now and pending is not None and pending.outcome == "waiting":
+        steps.append("step_recourse_pending")  # its answer, and the court after a silence
     if recourse_now:
         steps.append("step_if_rejected")
     steps.append("step_help")

@@ -109,12 +109,20 @@ def notice_not_received(case: Case, basis: LegalBasis, facts: Facts) -> bool:
     return case.decision.reason == "missed_appointment" and case.decision.notice_received is False
 
 
+def communication_right(case: Case, basis: LegalBasis, facts: Facts) -> bool:
+    """The decision may rest on the droit de communication of CSS L114-19: a caisse's own, or
+    for an RSA decided by the département, the one its caisse uses to check the RSA with the
+    means of social security; never another benefit of the département."""
+    return case.organisation.kind != "departement" or case.decision.benefit == "rsa"
+
+
 RULES: dict[str, Callable[[Case, LegalBasis, Facts], bool]] = {
     "time_barred": time_barred, "maybe_time_barred": maybe_time_barred, "good_faith": good_faith,
     "penalty_at_stake": penalty_at_stake, "agent_control": agent_control, "body_error": body_error,
     "late": late,
     "routes_not_stated": routes_not_stated, "score_decides": score_decides,
     "recovery_before_delay": recovery_before_delay, "notice_not_received": notice_not_received,
+    "communication_right": communication_right,
 }
 assert tuple(RULES) == CONDITIONS, "catalogue/schema.py names the conditions defined here"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import catalogue
-from .calendar_fr import add_months, next_working_day
+from .calendar_fr import add_months, next_working_day, previous_working_day
 from .case import Case
 from .catalogue import NOT_YET_DECIDED, Rectification, Route, Term
 from .formatting import postcode_of
@@ -76,8 +76,12 @@ def rectification_deadline(case: Case) -> Deadline | None:
 
 
 def send_by(last_day: date) -> date:
-    """A week before the last day, to leave the post its time."""
-    return last_day - POSTAL_MARGIN
+    """A week before the last day, to leave the post its time; never a weekend or a holiday.
+
+    >>> send_by(date(2027, 1, 8))  # a week before is New Year's Day: the day before it
+    datetime.date(2026, 12, 31)
+    """
+    return previous_working_day(last_day - POSTAL_MARGIN)
 
 
 def answer_due(written: date, term: Term, post: timedelta | None = None) -> Deadline:

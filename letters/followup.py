@@ -108,6 +108,19 @@ class Plan:
     not_before: tuple[tuple[str, date], ...] = ()
 
 
+def _grievance(case: Case, states: dict[str, RequestState]) -> bool:
+    """Something the Défenseur des droits can act on besides the rejection itself, which is
+    within the body's powers: reasons missing, an explanation refused, partial or unanswered, a
+    processing that seems to have decided, a rejection with no sign of human review."""
+    d = case.decision
+    explanation = states.get("explanation")
+    recourse = states.get("recourse")
+    return (d.reasons_given is False or d.automation in ("full", "partial") or d.algorithm_mentioned is True
+            or (explanation is not None and explanation.outcome in ("refused", "partial", "unanswered"))
+            or (recourse is not None and recourse.answer is not None
+                and "no_human_review" in recourse.answer.issues))
+
+
 def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
          wants_explanation: bool, wants_recourse: bool) -> Plan:
     """Which letters to prepare today, in the order the person should send them."""
@@ -180,6 +193,8 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
                 notes.append("note_escalation_after_gentler_step")
             if "cada" in out and "cada" not in waiting:
                 notes.append("note_cada_cannot_wait")
+            elif "cada" in waiting and window is not None and (send_by(window.day) - later).days < 14:
+                notes.append("note_cada_window_tight")  # less than two weeks to send it in
 
     recourse = states.get("recourse")
     if recourse is not None:
@@ -192,8 +207,10 @@ def plan(case: Case, body: Body, route: Route, states: dict[str, RequestState],
             if court is not None:
                 deadlines.append(court)
             add("court_info")
-            if body.public:
+            if body.public and (implicit or route.mediation or _grievance(case, states)):
                 add("defenseur")
+            elif body.public:
+                notes.append("note_defenseur_needs_grievance")
             if case.wants_any("remission") and case.decision.kind == "overpayment":
                 add("remission")
 

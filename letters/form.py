@@ -13,8 +13,8 @@ import copy
 from datetime import date
 from typing import Any, Protocol
 
-from .fields import CASE_FIELDS
-from .reader import amount_value, day_parts
+from .fields import BY_PATH, CASE_FIELDS
+from .reader import amount_value, clean_text, day_parts
 
 YES_NO = {"yes": True, "no": False, "unknown": None}
 SINGLE_VALUE = ("text", "choice", "date", "amount", "days")
@@ -66,11 +66,14 @@ def case_data_from_form(form: FormData, kept: dict[str, Any] | None = None) -> d
 def kept_parts(data: dict[str, Any]) -> dict[str, Any]:
     """Everything in the case but the fields the form shows: what it must carry unchanged.
 
+    Only what a field declares, and the events: a key no field declares is not carried, as
+    the pages carry only the validated case.
+
     >>> kept_parts({"person": {"name": "A"}, "decision": {"kind": "refusal",
-    ...             "description_in_letters": False}, "events": [{"kind": "sent"}]})
+    ...             "description_in_letters": False}, "events": [{"kind": "sent"}], "x": 1})
     {'decision': {'description_in_letters': False}, 'events': [{'kind': 'sent'}]}
     """
-    rest = copy.deepcopy(data)
+    rest = _declared(copy.deepcopy(data))
     for spec in ON_FORM:
         *parents, leaf = spec.path.split(".")
         node: Any = rest
@@ -79,6 +82,23 @@ def kept_parts(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(node, dict):
             node.pop(leaf, None)
     return _pruned(rest)
+
+
+_DECLARED = frozenset(p for f in CASE_FIELDS for p in
+                     (".".join(f.path.split(".")[:i]) for i in range(1, f.path.count(".") + 2)))
+
+
+def _declared(node: dict[str, Any], parent: str = "") -> dict[str, Any]:
+    """``node`` with only the keys a field's path names (the events as they are)."""
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        path = f"{parent}{key}"
+        if path == "events":
+            out[key] = value
+        elif path in _DECLARED:
+            out[key] = _declared(value, path + ".") if isinstance(value, dict) and path not in BY_PATH \
+                else value
+    return out
 
 
 def _pruned(node: dict[str, Any]) -> dict[str, Any]:
@@ -119,24 +139,29 @@ def shown_amount(value: Any) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
 
 
-def form_values_from_case_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The reverse: field values to fill the form again from a case (for 'modify')."""
+def form_values_from_case_data(data: Any) -> dict[str, Any]:
+    """The reverse: field values to fill the form again from a case (for 'modify').
+
+    Any JSON at all gives values a page can show: a part of the wrong shape gives nothing,
+    and text is cleaned as the case reader cleans it (a page cannot hold a lone surrogate).
+    """
     values: dict[str, Any] = {}
     for spec in ON_FORM:
         node = _get(data, spec.path)
         if spec.type == "lines":
             lines = node if isinstance(node, list) else [node]
-            values[spec.path] = "\n".join(x for x in lines if isinstance(x, str))
+            values[spec.path] = clean_text("\n".join(x for x in lines if isinstance(x, str)))
         elif spec.type == "flag":
             values[spec.path] = ("yes" if node else "no") if isinstance(node, bool) else "unknown"
         elif spec.type == "choices":
-            values[spec.path] = [x for x in node if isinstance(x, str)] if isinstance(node, list) else []
+            values[spec.path] = [clean_text(x) for x in node if isinstance(x, str)] \
+                if isinstance(node, list) else []
         elif spec.type == "date" and isinstance(node, str):
-            values[spec.path] = shown_day(node)
-        elif spec.type == "amount" and node is not None:
-            values[spec.path] = shown_amount(node)
+            values[spec.path] = clean_text(shown_day(node))
+        elif spec.type == "amount" and node is not None and not isinstance(node, (dict, list)):
+            values[spec.path] = clean_text(shown_amount(node))
         elif node is not None and not isinstance(node, (dict, list)):
-            values[spec.path] = str(node)
+            values[spec.path] = clean_text(str(node))
     return values
 
 

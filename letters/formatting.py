@@ -76,6 +76,42 @@ def joined(items: list[str], language: str) -> str:
     return str(format_list(items, locale=_locale(language)))
 
 
+# How a citation names its code, the words for one and for several articles, and how several
+# numbers are joined inside one citation, per language.
+CITATION_PARTS = {"fr": (" du code ", "article ", "articles ", " et "),
+                  "en": (" of the ", "Article ", "Articles ", " and ")}
+
+
+def joined_citations(citations: list[str], language: str) -> str:
+    """Citations joined, the articles of one code named together before the code, once:
+    "articles R. 421-1 et R. 421-5 du code de justice administrative".
+
+    >>> joined_citations(["article R. 421-1 du code de justice administrative",
+    ...                   "article R. 421-5 du code de justice administrative"], "fr")
+    'articles R. 421-1 et R. 421-5 du code de justice administrative'
+    >>> joined_citations(["articles R. 262-89 et R. 262-90 du code de la route",
+    ...                   "article L. 411-7 du code civil"], "fr")
+    'articles R. 262-89 et R. 262-90 du code de la route et article L. 411-7 du code civil'
+    """
+    if language not in CITATION_PARTS:
+        return joined(citations, language)
+    sep, one, many, among = CITATION_PARTS[language]
+    groups: list[tuple[str, list[str]]] = []  # (code, article numbers), in the order cited; "" kept whole
+    for text in citations:
+        head, found, code = text.partition(sep)
+        if found and head.startswith((one, many)):
+            numbers = head.removeprefix(many).removeprefix(one).split(among)
+            if groups and groups[-1][0] == code:
+                groups[-1][1].extend(numbers)
+            else:
+                groups.append((code, numbers))
+        else:
+            groups.append(("", [text]))
+    return joined([numbers[0] if not code else
+                   f"{one if len(numbers) == 1 else many}{joined(numbers, language)}{sep}{code}"
+                   for code, numbers in groups], language)
+
+
 @lru_cache(maxsize=8)
 def _locale(language: str) -> Locale:
     """Parsed once: a letter formats a dozen dates and amounts."""

@@ -28,6 +28,7 @@ class PayerView:
     named: bool  # named from the person's département (else only the kind of caisse is known)
     assumed: bool  # the person did not say who pays: the first caisse of the benefit is assumed
     decided_by: str  # the body that decided, as the case names it ("Département du Nord")
+    decider: str = ""  # who decides there, in French ("le président du conseil départemental du Nord")
 
 
 def is_payer_letter(letter: str) -> bool:
@@ -59,7 +60,18 @@ def payer_view(case: Case, wants_letter: bool) -> PayerView | None:
         return None
     decided_by = case.organisation.name or catalogue.bodies()[case.organisation.kind].label
     view = replace(case, organisation=Organisation(kind, name, ()), events=events)
-    return PayerView(view, name, named, assumed, decided_by)
+    return PayerView(view, name, named, assumed, decided_by, _decider(case))
+
+
+def _decider(case: Case) -> str:
+    """The président du conseil départemental who decides on the RSA, named from the person's
+    département; "" where another authority decides (Paris, Lyon, the collectivités uniques) or
+    the département is not known, and the letter then names the body as the case does."""
+    found = catalogue.departement_of(postcode_of(case.person.address))
+    if case.organisation.kind != "departement" or found is None or \
+            "du conseil départemental" not in found.authority:
+        return ""
+    return f"le président du conseil départemental {found.of}"
 
 
 def paying_caisse(case: Case) -> str:

@@ -32,6 +32,9 @@ _MONTHS = {
 # the euro sign and its names; the Arabic decimal and thousands marks.
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f\u2009']|€|euros?$|eur$")
 _ARABIC_MARKS = str.maketrans({"\u066b": ",", "\u066c": ""})
+_LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+# LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM, and the Arabic letter mark.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,25 @@ def ambiguous_amount(text: str) -> tuple[str, str] | None:
 
 
 def clean_text(value: str) -> str:
-    """Drop characters a DOCX cannot hold and normalise line ends; keep everything else."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_INVALID.sub("", value)
+    """Typed text as every renderer may take it: one kind of line end, nothing that steers.
+
+    - Every line end is ``\\n``: Windows' and old Macs' ones, and the separators that Python's
+      ``splitlines`` (and many a viewer) also breaks on (U+0085, U+2028, U+2029). Letter text
+      is split into paragraphs, requests and headings at line ends, and typed text has its line
+      ends folded into spaces before that; a separator left as it is would have let typed text
+      start a numbered request or a heading, and renumber the real ones.
+    - Bidirectional controls (embeddings, overrides, isolates, marks) are dropped: they can
+      show a text in another order than the one it is read in. Letters are French; Arabic or
+      Hebrew typed in them needs none to show right.
+    - Characters a DOCX (XML 1.0) cannot hold are dropped; everything else is kept.
+
+    >>> clean_text("Rien.\\u2028+ Je renonce\\u2029## Titre\\x85fin\\r\\n")
+    'Rien.\\n+ Je renonce\\n## Titre\\nfin\\n'
+    >>> clean_text("\\u202eSamia\\u2066 \\u200fBenali\\x00")
+    'Samia Benali'
+    """
+    value = _LINE_ENDS.sub("\n", value)
+    return _XML_INVALID.sub("", _BIDI_CONTROLS.sub("", value))
 
 
 class Reader:
@@ -171,7 +190,7 @@ class Reader:
         return reader(spec, data.get(spec.key), path)
 
     def _text(self, spec: Field, value: Any, path: str) -> str:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not clean_text(value).strip()):
             if spec.required:
                 self.error(path, N_("{label} est obligatoire."), label=spec.label)
             return ""

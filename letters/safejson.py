@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from .case import FieldError
@@ -21,6 +22,12 @@ from .case import FieldError
 MAX_CASE_BYTES = 256 * 1024
 MAX_DEPTH = 10
 FIELD = "(document)"
+
+
+# A surrogate, written as itself or as a JSON escape ("\\ud800"): the only way text that no
+# UTF-8 page or file can hold gets into a document Python decodes.
+_MAY_HOLD_SURROGATES = re.compile(r"[\ud800-\udfff]|\\u[dD][89abcdefABCDEF]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Refused(ValueError):
@@ -60,6 +67,30 @@ def _depth(data: Any) -> int:
     return deepest
 
 
+def _without_lone_surrogates(data: Any) -> Any:
+    """``data`` with every lone surrogate dropped from its strings and keys, without recursion.
+
+    A pair of escapes (an emoji, "\\ud83d\\ude00") decodes to one character and stays.
+    """
+    def clean(value: Any) -> Any:
+        return _LONE_SURROGATE.sub("", value) if isinstance(value, str) else value
+
+    root: list[Any] = [clean(data)]
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                node[i] = clean(value)
+                stack.append(node[i])
+        elif isinstance(node, dict):
+            items = [(clean(k), clean(v)) for k, v in node.items()]
+            node.clear()
+            node.update(items)  # two keys that differed by a surrogate only: the last one stays
+            stack.extend(node.values())
+    return root[0]
+
+
 def load_case_json(raw: bytes | str, *, max_bytes: int = MAX_CASE_BYTES,
                    max_depth: int = MAX_DEPTH) -> tuple[Any, list[FieldError]]:
     """Decode ``raw`` as JSON: ``(data, [])``, or ``(None, [error])`` saying in French what is wrong.
@@ -68,6 +99,8 @@ def load_case_json(raw: bytes | str, *, max_bytes: int = MAX_CASE_BYTES,
     ({'person': {'name': 'Samia'}}, [])
     >>> load_case_json(b"[" * 50 + b"]" * 50)[1][0].message
     'Le document est trop imbriqué : 10 niveaux au plus.'
+    >>> load_case_json(r'{"name": "Sam\\ud800ia \\ud83d\\ude00"}')
+    ({'name': 'Samia 😀'}, [])
     """
     size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
     if size > max_bytes:
@@ -97,4 +130,8 @@ def load_case_json(raw: bytes | str, *, max_bytes: int = MAX_CASE_BYTES,
         return None, [FieldError(FIELD, "Le document contient un nombre beaucoup trop long.")]
     if _depth(data) > max_depth:
         return None, [FieldError(FIELD, f"Le document est trop imbriqué : {max_depth} niveaux au plus.")]
+    if _MAY_HOLD_SURROGATES.search(text):
+        # No page, file or letter can hold a lone surrogate: dropped here, where every case
+        # document is read, so none can reach a page that shows the case again.
+        data = _without_lone_surrogates(data)
     return data, []

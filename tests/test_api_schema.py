@@ -143,3 +143,32 @@ def test_the_example_cases_are_valid_under_the_description(client):
         data = load_case_data(name)
         assert validator.is_valid(data), list(validator.iter_errors(data))[:3]
         assert client.post("/api/v1/letters", json=data).status_code == 200
+
+
+from hypothesis import given  # noqa: E402
+
+from letters import compose_packet  # noqa: E402
+from letters.safejson import load_case_json  # noqa: E402
+
+from .test_properties import BOUNDED, cases  # noqa: E402
+
+
+@BOUNDED
+@given(cases)
+def test_every_case_the_parser_accepts_is_valid_under_the_description(data):
+    """The other way round: the description never refuses a case the API would answer."""
+    data, _ = load_case_json(json.dumps(data))  # as the API reads it (no lone surrogate left)
+    case, _ = parse_case(data, today=date.fromisoformat(TODAY))
+    if case is not None:
+        errors = [f"{e.instance_path}: {e.message}" for e in case_validator().iter_errors(data)]
+        assert not errors, errors[:3]
+
+
+def test_the_description_names_every_status_the_letters_route_answers():
+    responses = document()["paths"]["/api/v1/letters"]["post"]["responses"]
+    assert {"200", "400", "404", "413", "422", "429", "503"} <= set(responses)
+    parameters = document()["paths"]["/api/v1/letters"]["post"]["parameters"]
+    letter = next(p for p in parameters if p["name"] == "letter")["schema"]["enum"]
+    for name in ("caf-prime-activite-indu", "cpam-c2s-suspension", "bank-credit-refusal"):
+        packet = compose_packet(parse_case(load_case_data(name))[0])
+        assert {x.id for x in packet.letters} <= set(letter), name

@@ -35,7 +35,7 @@ TEMPLATE_VARIABLES = {
     "cite_same", "reason_label", "post", "exception",
     "the_org", "of_org", "to_org", "of_months", "answer_term", "deferred", "done",
     "outcome", "decision_names_object", "benefit_reference", "after", "paying_caisse", "payer",
-    "decided_by", "text",
+    "decided_by", "decider", "cnil_about", "sending", "text",
 }
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import abort
 
 from web import create_app, security
 
-from .conftest import CAF_FORM, TODAY, load_case_data, token_of
+from .conftest import CAF_FORM, CASES, TODAY, load_case_data, token_of
 
 SECRET = "Samia Benali, 12 rue des Lilas"
 
@@ -30,7 +32,7 @@ def make_app(**config):
 
 
 def html_errors(**headers):
-    app = make_app(RATE_LIMIT_POSTS=1)
+    app = make_app(RATE_LIMIT_POSTS=2)  # the download (a file costs 2), then the form is one too many
     client = app.test_client()
     token = token_of(client.get("/"))
     got = {
@@ -117,3 +119,32 @@ def test_each_api_error_is_json_with_a_french_message():
     assert responses[422].get_json()["errors"][0]["field"] == "decision.date"
     assert "rien n'a été conservé" in responses[500].get_json()["errors"][0]["message"]
 
+
+
+def test_a_405_names_the_methods_the_address_accepts():
+    client = make_app().test_client()
+    for path in ("/telecharger", "/api/v1/letters"):
+        got = client.get(path)
+        assert got.status_code == 405, path
+        assert set(got.headers["Allow"].replace(" ", "").split(",")) >= {"POST"}, path
+        assert "GET" not in got.headers["Allow"].split(", "), path
+    assert "GET" in client.put("/glossaire").headers["Allow"].split(", ")
+
+
+def chunked(client, path: str, body: bytes, content_type: str):
+    """A body sent with ``Transfer-Encoding: chunked``: no Content-Length for the app to check."""
+    return client.post(path, input_stream=io.BytesIO(body), content_type=content_type,
+                       headers={"Transfer-Encoding": "chunked"},
+                       environ_overrides={"wsgi.input_terminated": True})
+
+
+def test_a_chunked_body_over_the_limit_is_a_413_like_any_other():
+    client = make_app().test_client()
+    token = token_of(client.get("/"))
+    api = chunked(client, "/api/v1/letters", b"[" + b" " * 300_000 + b"]", "application/json")
+    assert api.status_code == 413 and api.is_json
+    page = chunked(client, "/", f"csrf_token={token}&decision.description=".encode() + b"x" * 300_000,
+                   "application/x-www-form-urlencoded")
+    assert page.status_code == 413 and "<h1>Envoi trop volumineux</h1>" in page.text
+    case = (CASES / "caf-prime-activite-indu.json").read_bytes()
+    assert chunked(client, "/api/v1/letters", case, "application/json").status_code == 200

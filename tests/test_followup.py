@@ -72,11 +72,18 @@ class TestSilence:
         assert [packet.letter(x).send_from for x in ("reminder", "cada", "cnil")] == [
             None, date(2026, 11, 18), date(2026, 11, 18)]
         text = render_text(packet.letter("reminder"))
-        assert "a expiré le 22 octobre 2026" in text
+        # Sent without acknowledgement: the end of the delay is the latest it can be (review D-13).
+        assert "a expiré au plus tard le 22 octobre 2026" in text
         assert "Par un courrier envoyé le 15 septembre 2026" in text
         assert "dans les 15 jours suivant la réception de ce courrier" in text
         # Silence from 15 October (sending + 1 month) is a refusal; CADA two months after.
         assert dates(packet)["cada_window"] == date(2026, 12, 15)
+        # The escalations are sent after the reminder: they tell it, undated like themselves.
+        cada, cnil = (render_text(packet.letter(x)) for x in ("cada", "cnil"))
+        assert "- …… : envoi de ma relance, restée sans réponse" in cada
+        assert "- Copie de ma relance, envoyée le ……" in cada
+        assert "- Ma relance, envoyée le ……, est restée sans réponse." in cnil
+        assert "- Copie de ma relance, envoyée le ……" in cnil
 
     def test_while_the_reminder_s_delay_runs_the_escalations_still_wait_for_it(self):
         """Sent on 27 October, the reminder may arrive by 3 November: its fifteen days run to
@@ -98,9 +105,12 @@ class TestSilence:
         assert cada.send_by == date(2026, 12, 8) and cada.send_from is None
         assert "- 15 septembre 2026 : envoi de ma lettre « Demande d'explication" in render_text(cada)
         cnil = render_text(packet.letter("cnil"))
-        assert "Aucune réponse ne m'est parvenue dans le délai prévu, qui a expiré le 22 octobre 2026." \
+        assert ("Aucune réponse ne m'est parvenue dans le délai prévu, "
+                "qui a expiré au plus tard le 22 octobre 2026.") \
             in cnil
         assert "Copie de ma relance du 27 octobre 2026" in cnil
+        # The reminder sent is told by its own event, never as a step still to come.
+        assert "……" not in cnil and "……" not in render_text(cada)
         assert any("ne suspend pas vos délais" in w for w in packet.warnings)
 
     def test_a_closing_cada_window_does_not_wait_for_a_reminder(self):

@@ -43,6 +43,13 @@ def test_letters_match_the_reviewed_text(name, update_golden):
         [f"warning: {w}\n" for w in packet.warnings] + [f"step: {s}\n" for s in packet.next_steps]
         + [f"date: {d.day.isoformat()} {d.owner} {d.key} ({d.rests_on}) {d.label}\n" for d in packet.dates])
     check(GOLDEN / name / "packet.txt", summary, update_golden)
+    # A letter the packet no longer holds leaves no reviewed file behind to mislead a reader.
+    written = {"packet.txt"} | {f"{x.id}.fr{ext}.txt" for x in packet.letters for ext in ("", ".docx")}
+    for stale in {p.name for p in (GOLDEN / name).iterdir()} - written:
+        if update_golden:
+            (GOLDEN / name / stale).unlink()
+        else:
+            pytest.fail(f"{name}/{stale}: no such letter in the packet")
 
 
 def test_every_example_has_golden_files():

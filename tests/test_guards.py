@@ -144,6 +144,8 @@ def _falsifiers() -> Iterator[tuple[str, Callable[[Case], Case]]]:
     yield "decision.document_sent", _field("document_sent", None)
     yield "decision.reason", _field("reason", "")
     yield "score", _no_score
+    yield "decision.score_used", _field("score_used", None)
+    yield "decision.score_used", _field("score_used", False)
     for answer, instead in (("refused", "full"), ("refused", "partial"), ("partial", "full")):
         yield f"answer.explanation={answer}", _answer_not(answer, instead)
         yield f"answer.explanation={answer}", _answer_not(answer, None)

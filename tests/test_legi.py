@@ -73,8 +73,10 @@ def test_the_citation_names_the_articles_checked():
     """The citation a letter prints and the articles checked are the same articles."""
     for basis in IN_LEGI:
         for number in basis.articles:
-            # "R*311-12" is printed "R. 311-12": the letter, a full stop, a space, the number.
-            printed = f"{number[0]}. {number[1:].lstrip('*')}"
+            # "R*311-12" is printed "R.* 311-12" as Légifrance marks it (a décret en Conseil
+            # d'État taken after the Conseil des ministres), "R311-13" is printed "R. 311-13".
+            star = "*" if number[1:].startswith("*") else ""
+            printed = f"{number[0]}.{star} {number[1:].lstrip('*')}"
             assert printed in basis.citation or printed.split(". ", 1)[1] in basis.citation, (
                 basis.id, number, basis.citation)
 

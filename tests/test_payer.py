@@ -29,13 +29,20 @@ def packet_of(name: str = SUSPENSION, **decision):
     return compose_packet(case_from(data))
 
 
+# The data has no caisse addresses: the line is left visibly blank, never silently missing.
+TO_FILL = "[adresse de la caisse à compléter]"
+
+
 def test_the_caf_of_the_persons_departement_gets_its_own_request_copied_to_the_departement():
     packet = packet_of()
     assert [x.id for x in packet.letters] == ["explanation", "explanation_payer", "recourse"]
     caisse = packet.letter("explanation_payer")
     assert caisse.kind == "explanation"
     assert (caisse.recipient.name, caisse.recipient.lines) == (
-        "Madame la Directrice, Monsieur le Directeur", ("CAF du Nord",))
+        "Madame la Directrice, Monsieur le Directeur", ("CAF du Nord", TO_FILL))
+    # Written to the caisse: the decision is the président's, the caisse is "votre caisse".
+    assert "Cette décision a été prise par le président du conseil départemental du Nord, qui reçoit copie" \
+        in plain(render_text(caisse))
     assert caisse.title.endswith("– CAF du Nord")
     assert caisse.copies == ("Délégué à la protection des données (CAF du Nord)", "Département du Nord")
     # The département's own letter and the recourse name the caisse in their copies.
@@ -65,7 +72,7 @@ def test_an_agent_control_brings_the_report_and_the_agrement_without_a_hedge():
 def test_the_msa_is_written_to_when_the_person_says_it_pays_and_asked_to_be_named():
     packet = packet_of(payer="msa")
     caisse = packet.letter("explanation_payer")
-    assert caisse.recipient.lines == ("Caisse de mutualité sociale agricole",)
+    assert caisse.recipient.lines == ("Caisse de mutualité sociale agricole", TO_FILL)
     assert "Votre caisse, qui me verse le revenu de solidarité active (RSA)" in plain(render_text(caisse))
     assert any("le nom exact et l'adresse de votre caisse" in w for w in packet.warnings)
     assert not any("Vous n'avez pas indiqué quelle caisse" in w for w in packet.warnings)
@@ -75,7 +82,8 @@ def test_the_msa_is_written_to_when_the_person_says_it_pays_and_asked_to_be_name
 def test_an_unknown_payer_is_the_caf_hedged_and_said_so():
     packet = packet_of(payer="unknown")
     text = plain(render_text(packet.letter("explanation_payer")))
-    assert "La caisse qui verse le revenu de solidarité active (RSA) détient" in text
+    assert "Si c'est bien votre caisse qui me verse le revenu de solidarité active (RSA), elle détient" \
+        in text
     assert "Votre caisse, qui me verse" not in text
     assert any("Vous n'avez pas indiqué quelle caisse" in w for w in packet.warnings)
 
@@ -83,10 +91,13 @@ def test_an_unknown_payer_is_the_caf_hedged_and_said_so():
 def test_the_caisse_is_named_from_the_departement_found_from_the_postcode():
     data = copy.deepcopy(load_case_data(SUSPENSION))
     data["person"]["address"] = ["3 rue Garibaldi", "69007 Lyon"]
-    assert compose_packet(case_from(data)).letter("explanation_payer").recipient.lines == ("CAF du Rhône",)
+    caisse = compose_packet(case_from(data)).letter("explanation_payer")
+    assert caisse.recipient.lines == ("CAF du Rhône", TO_FILL)
     data["person"]["address"] = ["3 rue Garibaldi", "Lyon"]  # no postcode: only the kind is known
     packet = compose_packet(case_from(data))
-    assert packet.letter("explanation_payer").recipient.lines == ("Caisse d'allocations familiales",)
+    assert packet.letter("explanation_payer").recipient.lines == ("Caisse d'allocations familiales", TO_FILL)
+    # No département found: the body is named as the case names it.
+    assert "par le département (" in plain(render_text(packet.letter("explanation_payer")))
     assert any("le nom exact et l'adresse de votre caisse" in w for w in packet.warnings)
 
 

@@ -260,3 +260,36 @@ def test_weasyprint_loads_only_when_a_pdf_is_asked_for():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=CASES.parent.parent)
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_every_pdf_of_the_process_shares_one_font_configuration(monkeypatch):
+    """WeasyPrint builds a font configuration per document unless given one; each costs about
+    half a megabyte of native memory that is never given back (the workers grew without end)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from letters.render import pdf
+
+    built = []
+    original = FontConfiguration.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FontConfiguration, "__init__", counting)
+    pdf.font_configuration.cache_clear()
+    letters = packet().letters
+    for _ in range(3):
+        render_pdf_packet(letters)
+    render_pdf(letters[0])
+    assert len(built) == 1
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_shared_font_configuration_gives_the_same_bytes_as_a_fresh_one(name):
+    from weasyprint.text.fonts import FontConfiguration
+
+    letters = packet(name).letters
+    fresh = render_pdf_packet(letters, font_config=FontConfiguration())
+    assert render_pdf_packet(letters) == fresh
+    assert render_pdf_packet(letters) == fresh  # and again, once the shared one has served

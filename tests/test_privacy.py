@@ -6,6 +6,7 @@ covered without touching this file.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import logging
@@ -47,13 +48,22 @@ SECRETS = [v for value in TYPED.values() for v in value.split("\n")] + ["Quenoui
 
 
 class Forms(HTMLParser):
-    """The POST forms of a page: action, enctype, hidden fields, submit buttons, file fields."""
+    """The POST forms of a page: action, enctype, hidden fields, submit buttons, file fields.
+
+    A button belongs to the form its ``form`` attribute names, or else to the form around it,
+    and submits to its ``formaction`` if it has one (a page carries its case in one form that
+    the other buttons submit).
+    """
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self.forms: list[dict] = []
+        self._by_id: dict[str, dict] = {}
         self._current: dict | None = None
+        self._outside: list[tuple[str, dict]] = []  # buttons naming a form, until all are known
         self.feed(text)
+        for form_id, button in self._outside:
+            self._by_id[form_id]["buttons"].append(button)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -61,12 +71,18 @@ class Forms(HTMLParser):
             self._current = {"action": a.get("action") or "/", "enctype": a.get("enctype", ""),
                              "hidden": {}, "buttons": [], "files": []}
             self.forms.append(self._current)
+            if a.get("id"):
+                self._by_id[a["id"]] = self._current
+        elif tag == "button" and a.get("type", "submit") == "submit":
+            button = {"name": a.get("name"), "value": a.get("value"), "action": a.get("formaction")}
+            if a.get("form"):
+                self._outside.append((a["form"], button))
+            elif self._current is not None:
+                self._current["buttons"].append(button)
         elif self._current is not None and tag == "input" and a.get("type") == "hidden" and a.get("name"):
             self._current["hidden"][a["name"]] = a.get("value") or ""
         elif self._current is not None and tag == "input" and a.get("type") == "file":
             self._current["files"].append(a["name"])
-        elif self._current is not None and tag == "button" and a.get("type", "submit") == "submit":
-            self._current["buttons"].append((a.get("name"), a.get("value")))
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -79,16 +95,17 @@ def press_every_button(client, page, done: set) -> list:
     for form in Forms(page.get_data(as_text=True)).forms:
         if form["files"]:
             continue
-        for name, value in form["buttons"] or [(None, None)]:
+        for button in form["buttons"] or [{"name": None, "value": None, "action": None}]:
             data = dict(form["hidden"])
-            if name:
-                data[name] = value or ""
-            key = (form["action"], *sorted(
+            if button["name"]:
+                data[button["name"]] = button["value"] or ""
+            action = html.unescape(button["action"] or form["action"])
+            key = (action, *sorted(
                 (k, v) for k, v in data.items() if k not in ("csrf_token", "case")))
             if key in done:
                 continue
             done.add(key)
-            got.append(client.post(form["action"], data=data))
+            got.append(client.post(action, data=data))
     return got
 
 
@@ -111,12 +128,12 @@ def whole_flow(client) -> list:
         got.append(client.post("/reprendre", data={"csrf_token": token_of(client.get("/")),
                                                    "dossier": (io.BytesIO(kept.data), "dossier.json")},
                                content_type="multipart/form-data"))
-    # The referral file, with a proof: its checks, then the PDF (forms with files, by hand).
+    # The referral file, with a proof: its checks, then the PDF (its file fields by hand).
     timeline = next(r for r in got if r.mimetype == "text/html" and "referral.proof.notification" in r.text)
-    referral = next(f for f in Forms(timeline.get_data(as_text=True)).forms if f["files"])
+    case_form = next(f for f in Forms(timeline.get_data(as_text=True)).forms if "case" in f["hidden"])
     for action in ("check", "build"):
-        got.append(client.post(referral["action"], content_type="multipart/form-data", data={
-            **referral["hidden"], "referral.authority": "cnil", "action": action,
+        got.append(client.post("/suivi/saisine", content_type="multipart/form-data", data={
+            **case_form["hidden"], "referral.authority": "cnil", "action": action,
             "referral.proof.notification": (io.BytesIO(pdf_bytes(TYPED["decision.reference"])), "avis.pdf")}))
     case = case_data()
     got.append(client.post("/api/v1/letters", json=case))
@@ -263,7 +280,7 @@ def test_cookies_hold_a_random_token_or_a_language_code_and_nothing_typed(flow):
         name, value = cookie.split(";")[0].split("=", 1)
         assert name in ("recours_csrf", "recours_lang"), cookie
         if name == "recours_csrf":
-            assert re.fullmatch(r"[A-Za-z0-9_-]{43}", value), cookie
+            assert re.fullmatch(r"[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}", value), cookie  # nonce.HMAC
         else:
             assert re.fullmatch(r"[a-z]{2}", value), cookie
     assert "session" not in " ".join(cookies)

@@ -60,8 +60,11 @@ def server():
             process.wait()
         log = process.stdout.read().decode()
         process.stdout.close()
-        # No access log (client addresses are personal data), and nothing a person sent.
+        # No access log (client addresses are personal data), and nothing a person sent: not
+        # even gunicorn's own "Invalid request from ip=…" (the tests below send some).
         assert "/api/v1/letters" not in log and "Samia" not in log
+        assert "127.0.0.1" not in log and "ip=" not in log, log
+        assert "Invalid request (client address and request withheld)" in log
 
 
 def post(port: int, path: str, body: bytes, **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
@@ -97,3 +100,29 @@ def test_the_benchmark_load_generator_targets_this_machine_only_and_stops_by_its
     url = f"http://127.0.0.1:{server}/api/v1/letters?format=zip"
     result = load._threads(url, body, 2, 6, None, "application/json")  # the fallback, bounded
     assert (result.requests, result.statuses, result.failures) == (6, {200: 6}, 0)
+
+
+def test_a_malformed_request_is_refused_and_logged_without_the_client_address(server):
+    for raw in (b"GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n", b"BREW / HTTP/9.9\r\nHost: x\r\n\r\n",
+                b"GET / HTTP/1.1\r\nBad Header Samia: x\r\n\r\n"):
+        with socket.create_connection(("127.0.0.1", server), timeout=10) as conn:
+            conn.sendall(raw)
+            assert conn.recv(100).startswith(b"HTTP/1.1 400"), raw
+
+
+def test_slow_clients_held_open_do_not_starve_the_others(server):
+    """Twenty clients that never finish their request (half in the headers, half in the body)
+    are held while normal requests keep being answered; one synchronous worker stopped at the
+    first of them. (How fast the others are served, with fifty: `make bench`.)"""
+    with load.SlowClients(server, 20, every=3600) as slow:  # bytes sent below, by hand
+        body = (CASES / "bank-credit-refusal.json").read_bytes()
+        for round_ in range(3):
+            slow.send_byte()
+            for _ in range(5):
+                response, data = post(server, "/api/v1/letters?format=zip", body)
+                assert response.status == 200 and data.startswith(b"PK"), round_
+            health = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+            health.request("GET", "/healthz")
+            assert health.getresponse().status == 200
+            health.close()
+        assert slow.still_open() == 20  # held by the server, still waiting for the rest

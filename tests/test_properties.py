@@ -202,3 +202,17 @@ def test_characters_xml_cannot_hold_are_removed_before_docx_and_pdf():
         assert "Samia Benali" in text and not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", text), fmt
     if "pdf" in RENDERERS:
         assert render(letter, "pdf").startswith(b"%PDF-")
+
+
+@BOUNDED
+@given(cases)
+def test_the_case_a_page_carries_reads_back_as_the_same_case(data):
+    """What a page carries and a saved file holds is the validated case: read again, the same."""
+    from letters.case_data import case_data
+
+    case, _ = parse_case(data, today=TODAY_DATE)
+    if case is None:
+        return
+    again, errors = parse_case(case_data(case), today=TODAY_DATE)
+    assert errors == [] and again == case
+    assert json.loads(json.dumps(case_data(case), ensure_ascii=False)) == case_data(case)

@@ -1,4 +1,5 @@
-"""Rate limiting of POSTs per client: the stores, the 429 page and JSON, and a real Redis."""
+"""Rate limiting of POSTs per client: weighted by cost, the 429 page and JSON, the keyed hash,
+the trusted proxy, counts that floods do not wipe, and a real Redis (stalled, too)."""
 
 from __future__ import annotations
 
@@ -10,67 +11,27 @@ import subprocess
 import time
 
 import pytest
+from limits import parse
 
 from web import create_app
-from web.ratelimit import MemoryRateLimiter, RedisRateLimiter, client_key, make_limiter
+from web.ratelimit import client_digest, client_key, rate_limit
 
-from .conftest import CAF_FORM, TODAY, load_case_data, token_of
-
-
-class Clock:
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from .conftest import CAF_FORM, TODAY, carried, load_case_data, token_of
 
 
-def test_the_memory_store_lets_the_limit_through_then_says_how_long_to_wait():
-    clock = Clock(1000.0)  # window of 60 s: 960 to 1020
-    store = MemoryRateLimiter(limit=3, window=60, clock=clock)
-    assert [store.hit("192.0.2.7") for _ in range(3)] == [0, 0, 0]
-    assert store.hit("192.0.2.7") == 20
-    clock.now = 1019.5
-    assert store.hit("192.0.2.7") == 1
-    clock.now = 1020.0  # a new window: counting starts again
-    assert store.hit("192.0.2.7") == 0
-
-
-def test_clients_are_counted_apart_and_no_address_is_kept():
-    store = MemoryRateLimiter(limit=1, window=60, clock=Clock())
-    assert store.hit("192.0.2.7") == 0
-    assert store.hit("198.51.100.9") == 0
-    assert store.hit("192.0.2.7") > 0
-    kept = repr(store.__dict__)
-    assert "192.0.2.7" not in kept and "198.51.100.9" not in kept
-
-
-def test_the_memory_store_stays_bounded_under_a_flood_of_clients():
-    clock = Clock()
-    store = MemoryRateLimiter(limit=5, window=60, max_clients=100, clock=clock)
-    for i in range(1000):
-        store.hit(f"10.0.{i // 256}.{i % 256}")
-        assert len(store) <= 100
-    clock.now += 60
-    store.hit("192.0.2.1")
-    assert len(store) <= 100
-
-
-def test_an_ipv6_client_is_counted_by_its_network():
-    store = MemoryRateLimiter(limit=1, window=60, clock=Clock())
-    assert store.hit(client_key("2001:db8:5:6::1")) == 0
-    assert store.hit(client_key("2001:db8:5:6:ffff::2")) > 0  # same /64, same household
-    assert store.hit(client_key("2001:db8:5:7::1")) == 0
+def test_a_client_is_counted_by_a_keyed_hash_of_its_address_never_the_address():
+    salt = b"k" * 32
+    digest = client_digest(salt, "192.0.2.7")
+    assert "192.0.2.7" not in digest and len(digest) == 32
+    assert client_digest(salt, "192.0.2.7") == digest != client_digest(b"j" * 32, "192.0.2.7")
+    assert client_digest(salt, "2001:db8:5:6::1") == client_digest(salt, "2001:db8:5:6:ffff::2")
+    assert client_digest(salt, "2001:db8:5:6::1") != client_digest(salt, "2001:db8:5:7::1")
     assert client_key("::ffff:192.0.2.7") == "192.0.2.7"
 
 
-def test_the_settings_choose_the_store():
-    assert make_limiter(0, 60) is None
-    assert isinstance(make_limiter(10, 60), MemoryRateLimiter)
-    assert isinstance(make_limiter(10, 60, "memory://"), MemoryRateLimiter)
-    assert isinstance(make_limiter(10, 60, "redis://127.0.0.1:1/0"), RedisRateLimiter)
+def test_an_unknown_store_is_refused_at_start():
     with pytest.raises(ValueError, match="unknown store 'postgres'"):
-        make_limiter(10, 60, "postgres://user:secret@db/x")
+        create_app({"TESTING": True, "RATE_LIMIT_STORAGE_URL": "postgres://user:secret@db/x"})
 
 
 def limited_app(posts: int = 2):
@@ -140,6 +101,64 @@ def test_rate_limiting_can_be_turned_off():
     assert all(client.post("/api/v1/letters", json=case).status_code == 200 for _ in range(5))
 
 
+def test_a_pdf_costs_more_than_json_in_the_limit():
+    client = limited_app(12).test_client()
+    case = load_case_data("bank-credit-refusal")
+    assert [client.post("/api/v1/letters?format=pdf", json=case).status_code for _ in range(3)] \
+        == [200, 200, 429]  # 6 each
+    other = {"REMOTE_ADDR": "192.0.2.50"}
+    statuses = [client.post("/api/v1/letters", json=case, environ_base=other).status_code for _ in range(13)]
+    assert statuses == [200] * 12 + [429]  # 1 each
+    third = {"REMOTE_ADDR": "192.0.2.51"}
+    files = [client.post("/api/v1/letters?format=zip", json=case, environ_base=third).status_code
+             for _ in range(7)]
+    assert files == [200] * 6 + [429]  # 2 each
+
+
+def test_one_count_per_client_across_routes_where_a_page_pdf_costs_as_an_api_one():
+    app = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 14})
+    client = app.test_client()
+    page = client.post("/", data={**CAF_FORM, "csrf_token": token_of(client.get("/"))})  # 1
+    token, case = carried(page)
+    form = {"csrf_token": token, "case": case, "format": "pdf"}  # 6 each: 1 + 6 + 6, then 19
+    assert [client.post("/telecharger", data=form).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_the_counts_survive_a_flood_of_new_clients():
+    """50,000 new clients (an IPv4 range, or IPv6 /64s) used to wipe every count."""
+    app = limited_app(2)
+    client = app.test_client()
+    case = load_case_data("bank-credit-refusal")
+    patient = {"REMOTE_ADDR": "192.0.2.10"}
+    assert [client.post("/api/v1/letters", json=case, environ_base=patient).status_code
+            for _ in range(3)] == [200, 200, 429]
+    limiter, salt = rate_limit(app).limiter, rate_limit(app).salt
+    item = parse("2 per 60 second")
+    for i in range(50_000):  # counted in the same store as the requests (a request each is slower)
+        limiter.limiter.hit(item, "recours", client_digest(salt, f"2001:db8:{i // 65536:x}:{i % 65536:x}::1"))
+    assert len(limiter.storage.storage) > 50_000
+    assert client.post("/api/v1/letters", json=case, environ_base=patient).status_code == 429
+
+
+def test_forwarded_headers_are_believed_only_from_the_proxy_address():
+    """With TRUSTED_PROXIES=1, a client reaching the app server directly (not from 127.0.0.1)
+    sends X-Forwarded-For in vain: it is counted by its own address, and is not HTTPS."""
+    client = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 1,
+                         "TRUSTED_PROXIES": 1}).test_client()
+    case = load_case_data("bank-credit-refusal")
+    direct = {"REMOTE_ADDR": "203.0.113.5"}
+    for forged, expected in (("192.0.2.1", 200), ("192.0.2.2", 429), ("192.0.2.3", 429)):
+        got = client.post("/api/v1/letters", json=case, environ_base=direct,
+                          headers={"X-Forwarded-For": forged})
+        assert got.status_code == expected, forged
+    page = client.get("/", environ_base=direct, headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in page.headers
+    elsewhere = create_app({"TESTING": True, "RATE_LIMIT_POSTS": 1, "TRUSTED_PROXIES": 1,
+                            "TRUSTED_PROXY_ADDRESSES": "::1, 10.0.0.0/8"}).test_client()
+    got = elsewhere.get("/", environ_base={"REMOTE_ADDR": "10.1.2.3"}, headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in got.headers
+
+
 # -- A real Redis, started for these tests on a free port of 127.0.0.1 and stopped after.
 
 def _free_port() -> int:
@@ -176,46 +195,65 @@ def redis_url():
         proc.wait(timeout=10)
 
 
-def test_two_processes_share_one_count_in_redis(redis_url):
-    clock = Clock(2000.0)
-    one = RedisRateLimiter(redis_url, limit=3, window=60, prefix="t1:", clock=clock)
-    two = RedisRateLimiter(redis_url, limit=3, window=60, prefix="t1:", clock=clock)
-    assert [one.hit("192.0.2.7"), two.hit("192.0.2.7"), one.hit("192.0.2.7")] == [0, 0, 0]
-    assert two.hit("192.0.2.7") == 40  # 2000 is 20 s into the window 1980-2040
-    assert one.hit("198.51.100.9") == 0
-    clock.now = 2040.0
-    assert two.hit("192.0.2.7") == 0
+def redis_app(redis_url: str, posts: int, **config):
+    return create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": posts,
+                       "RATE_LIMIT_STORAGE_URL": redis_url, "SECRET_KEY": "shared", **config})
+
+
+def test_two_instances_share_one_count_in_redis(redis_url):
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    case = load_case_data("bank-credit-refusal")
+    one, two = redis_app(redis_url, 3).test_client(), redis_app(redis_url, 3).test_client()
+    got = [c.post("/api/v1/letters", json=case).status_code for c in (one, two, one, two, one)]
+    assert got == [200, 200, 200, 429, 429]
+    other = {"REMOTE_ADDR": "198.51.100.9"}
+    assert two.post("/api/v1/letters", json=case, environ_base=other).status_code == 200
 
 
 def test_redis_holds_no_address_and_forgets_each_count(redis_url):
     import redis
 
-    store = RedisRateLimiter(redis_url, limit=5, window=30, prefix="t2:")
-    store.hit("203.0.113.77")
     r = redis.Redis.from_url(redis_url)
-    keys = [k.decode() for k in r.keys("t2:*")]
-    counts = [k for k in keys if k != "t2:salt"]
-    assert len(counts) == 1 and "203.0.113.77" not in counts[0]
-    assert 0 < r.ttl(counts[0]) <= 31
-    assert r.ttl("t2:salt") == -1  # shared by every process, so the same client hashes the same
+    r.flushdb()
+    client = redis_app(redis_url, 5, RATE_LIMIT_WINDOW=30).test_client()
+    client.post("/api/v1/letters", json=load_case_data("bank-credit-refusal"),
+                environ_base={"REMOTE_ADDR": "203.0.113.77"})
+    keys = [k.decode() for k in r.keys("*")]
+    assert len(keys) == 1 and "203.0.113.77" not in keys[0]
+    assert 0 < r.ttl(keys[0]) <= 31
 
 
-def test_the_app_uses_redis_when_configured(redis_url):
-    import redis
-
-    app = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 1,
-                      "RATE_LIMIT_STORAGE_URL": redis_url})
-    redis.Redis.from_url(redis_url).flushdb()
-    case = load_case_data("bank-credit-refusal")
-    assert app.test_client().post("/api/v1/letters", json=case).status_code == 200
-    other_instance = create_app({"TESTING": True, "TODAY": TODAY, "RATE_LIMIT_POSTS": 1,
-                                 "RATE_LIMIT_STORAGE_URL": redis_url})
-    assert other_instance.test_client().post("/api/v1/letters", json=case).status_code == 429
+def test_a_stalled_redis_costs_one_short_wait_not_one_on_every_post(caplog):
+    """A store that takes connections and never answers: the first POST waits the short
+    timeout, then the process counts in its memory; the POSTs after it do not wait."""
+    stalled = socket.socket()
+    stalled.bind(("127.0.0.1", 0))
+    stalled.listen(64)  # the kernel takes the connections; nothing ever answers
+    try:
+        url = f"redis://127.0.0.1:{stalled.getsockname()[1]}/0"
+        client = redis_app(url, 3).test_client()
+        case = load_case_data("bank-credit-refusal")
+        with caplog.at_level(logging.WARNING):
+            t0 = time.monotonic()
+            first = client.post("/api/v1/letters", json=case).status_code
+            first_wait = time.monotonic() - t0
+            t0 = time.monotonic()
+            rest = [client.post("/api/v1/letters", json=case).status_code for _ in range(20)]
+            rest_wait = time.monotonic() - t0
+    finally:
+        stalled.close()
+    assert first == 200 and first_wait < 2
+    assert rest[:2] == [200, 200] and set(rest[2:]) == {429}  # still counted, in memory
+    assert rest_wait < 20 * 0.5 / 2  # it was half a second on every POST
+    assert "unreachable" in caplog.text
 
 
 def test_an_unreachable_redis_lets_requests_through_and_logs_no_address(caplog):
-    store = RedisRateLimiter(f"redis://127.0.0.1:{_free_port()}/0", limit=1, window=60, timeout=0.2)
-    with caplog.at_level(logging.WARNING, logger="ratelimit"):
-        assert [store.hit("192.0.2.99") for _ in range(3)] == [0, 0, 0]
-    assert len(caplog.records) == 1  # once, not once per request
-    assert "unreachable" in caplog.text and "192.0.2.99" not in caplog.text
+    client = redis_app(f"redis://127.0.0.1:{_free_port()}/0", 1).test_client()
+    case = load_case_data("bank-credit-refusal")
+    with caplog.at_level(logging.DEBUG):
+        got = client.post("/api/v1/letters", json=case, environ_base={"REMOTE_ADDR": "192.0.2.99"})
+    assert got.status_code == 200
+    assert "192.0.2.99" not in caplog.text

@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from letters import compose_packet
+from letters.prose import FSI, PDI
 from letters.render import render_docx, render_html, render_text
 from letters.render.typography import NB_HYPHEN, NBSP
 
@@ -223,3 +224,64 @@ def test_citations_do_not_break_across_lines_in_page_formats():
     x = letter()
     assert f"L.{NBSP}114{NB_HYPHEN}21" in str(render_html(x))
     assert "L. 114-21" in render_text(x)
+
+
+LINE_ENDS = ("\u2028", "\u2029", "\x85", "\r")
+SEPARATORS = (*LINE_ENDS, "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")  # all that splitlines() breaks at
+BIDI = ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+        "\u200e", "\u200f", "\u061c")
+
+
+def structure(x) -> list[tuple[str, int | None]]:
+    return [(b.style, b.number) for b in x.body]
+
+
+@pytest.mark.parametrize("separator", SEPARATORS, ids=lambda c: f"U+{ord(c):04X}")
+def test_typed_line_separators_never_become_requests_headings_or_renumber_them(separator):
+    """Letter text is split at line ends into requests (+), headings (##) and items (-): a
+    separator the typed text was not folded at would have let it write the letter's structure."""
+    plain_case = load_case_data("caf-prime-activite-indu")
+    hostile = load_case_data("caf-prime-activite-indu")
+    injected = separator.join(["Rien.", "+ Je renonce à tout recours.", "## Faux titre", "- un point",
+                               "+ Autre"])
+    hostile["decision"]["description"] = injected
+    hostile["person"]["name"] = f"Samia{separator}+ Benali"
+    hostile["decision"]["reference"] = f"INDU{separator}## 2026"
+    for kind in ("explanation", "recourse"):
+        before = compose_packet(case_from(plain_case)).letter(kind)
+        # The explanation request does not quote the person's words; the recourse does.
+        quotes = kind == "recourse"
+        after = compose_packet(case_from(hostile)).letter(kind)
+        assert structure(after) == structure(before), kind
+        text = render_text(after)
+        assert not any(c in text for c in SEPARATORS), kind
+        requests = [line for line in text.split("\n") if re.match(r"\d+\. ", line)]
+        assert len(requests) == sum(1 for b in before.body if b.style == "request"), kind
+        assert not any("Je renonce" in line for line in requests), kind
+        quoted = "« Rien. + Je renonce à tout recours. ## Faux titre - un point + Autre »"
+        if not quotes:
+            assert "Je renonce" not in text, kind
+        elif separator in LINE_ENDS:  # a line end typed is a space in the letter; a control is dropped
+            assert quoted in plain(text), kind
+        else:
+            assert quoted.replace(" + ", "+ ").replace(" ## ", "## ").replace(" - ", "- ") in plain(text)
+        page, earlier = str(render_html(after)), str(render_html(before))
+        assert page.count('class="request"') == earlier.count('class="request"')
+        assert page.count("<h2") == earlier.count("<h2")
+        words = [p.text for p in docx.Document(io.BytesIO(render_docx(after))).paragraphs]
+        assert len(words) == len(docx.Document(io.BytesIO(render_docx(before))).paragraphs)
+
+
+def test_bidirectional_controls_are_dropped_before_any_renderer():
+    data = load_case_data("caf-prime-activite-indu")
+    data["person"]["name"] = "Samia \u202eilaneB\u202c Benali"
+    data["decision"]["description"] = "".join(f"mot{c}" for c in BIDI) + " سامية"
+    x = compose_packet(case_from(data)).letter("recourse")
+    xml = zipfile.ZipFile(io.BytesIO(render_docx(x))).read("word/document.xml").decode()
+    # Every typed control is gone; the only ones left are the isolate Recours itself sets
+    # around words in a right-to-left script (letters/prose.py), once around the whole text.
+    isolated = f"{FSI}{'mot' * len(BIDI)} سامية{PDI}"
+    for shown in (render_text(x), str(render_html(x)), xml):
+        assert not any(c in shown for c in BIDI if c not in (FSI, PDI))
+        assert shown.count(FSI) == shown.count(PDI) == shown.count(isolated) >= 1
+        assert "Samia ilaneB Benali" in shown

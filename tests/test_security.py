@@ -6,6 +6,7 @@ import dataclasses
 import html
 import json
 import re
+import secrets
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,9 @@ from flask import render_template_string
 from jinja2 import StrictUndefined, UndefinedError
 
 from letters.export import filename
-from web import security
+from web import create_app, security
 
-from .conftest import CAF_FORM, load_case_data, packet_for, token_of
+from .conftest import CAF_FORM, TODAY, load_case_data, packet_for, token_of
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -214,3 +215,61 @@ def test_the_examples_in_the_web_layer_docstrings_hold():
     for module in (security, ratelimit, languages):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+# -- Tokens the server signs, and posts from this site only
+
+def test_an_equal_cookie_and_field_the_server_never_issued_are_refused(app):
+    for made_up in ("a" * 43, "A" * 22 + "." + "B" * 43, secrets.token_urlsafe(32)):
+        client = app.test_client()
+        client.set_cookie(security.CSRF_COOKIE, made_up)
+        got = client.post("/telecharger", data={"csrf_token": made_up, "case": "{}", "format": "zip"})
+        assert got.status_code == 400, made_up
+        form = client.post("/", data={**CAF_FORM, "csrf_token": made_up})
+        assert form.status_code == 400 and 'value="Samia Benali"' in form.text  # given back to resend
+        assert client.get_cookie(security.CSRF_COOKIE).value != made_up  # replaced by a signed one
+
+
+def test_tokens_are_signed_with_the_secret_key_and_another_key_refuses_them():
+    one = create_app({"TESTING": True, "TODAY": TODAY, "SECRET_KEY": "one key"})
+    same = create_app({"TESTING": True, "TODAY": TODAY, "SECRET_KEY": "one key"})
+    other = create_app({"TESTING": True, "TODAY": TODAY, "SECRET_KEY": "another key"})
+    token = token_of(one.test_client().get("/"))
+    for app, expected in ((one, 200), (same, 200), (other, 400)):
+        client = app.test_client()
+        client.set_cookie(security.CSRF_COOKIE, token)
+        assert client.post("/", data={**CAF_FORM, "csrf_token": token}).status_code == expected
+
+
+def test_without_a_secret_key_each_instance_makes_its_own(monkeypatch):
+    monkeypatch.delenv("RECOURS_SECRET_KEY", raising=False)
+    keys = {create_app({"TESTING": True}).config["SECRET_KEY"] for _ in range(3)}
+    assert len(keys) == 3 and all(len(k) >= 40 for k in keys)
+    monkeypatch.setenv("RECOURS_SECRET_KEY", "from the environment")
+    assert create_app({"TESTING": True}).config["SECRET_KEY"] == "from the environment"
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://evil.example"}, {"Origin": "http://localhost.evil.example"},
+    {"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+    {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+], ids=lambda h: " ".join(f"{k}={v}" for k, v in h.items()))
+def test_a_form_posted_from_another_site_gets_the_400_page_even_with_a_good_token(app, browser, headers):
+    token, case = browser.packet(CAF_FORM)
+    for route in post_routes(app):
+        got = browser.client.post(route, data={**CAF_FORM, "csrf_token": token, "case": case,
+                                               "format": "txt", "letter": "recourse"}, headers=headers)
+        assert got.status_code == 400, route
+        assert "<h1>La demande n'a pas pu être lue</h1>" in got.text.replace("&#39;", "'"), route
+
+
+@pytest.mark.parametrize("headers", [
+    {}, {"Origin": "http://localhost"}, {"Origin": "null"}, {"Sec-Fetch-Site": "same-origin"},
+    {"Sec-Fetch-Site": "same-origin", "Origin": "null"}, {"Sec-Fetch-Site": "none"},
+], ids=lambda h: " ".join(f"{k}={v}" for k, v in h.items()) or "no header")
+def test_a_form_posted_from_this_site_goes_through(browser, headers):
+    token = browser.token()
+    got = browser.client.post("/", data={**CAF_FORM, "csrf_token": token}, headers=headers)
+    assert got.status_code == 200 and "Vos lettres" in got.text
+    stale = browser.client.post("/", data={**CAF_FORM, "csrf_token": "stale"}, headers=headers)
+    assert stale.status_code == 400 and 'value="Samia Benali"' in stale.text  # the form, kept

@@ -83,7 +83,9 @@ def test_remission_bases_follow_the_benefit():
 
 def test_control_and_third_party_bases_only_for_social_security():
     assert "css-l114-21" in ids(case(org="caf", kind="control"))
-    assert not {"css-l114-21", "css-l114-10"} & ids(case(org="departement", benefit="rsa", kind="control"))
+    assert not {"css-l114-21", "css-l114-10"} & ids(case(org="departement", benefit="other", kind="control"))
+    # The RSA: the caisse checks it with the droit de communication, and the département decides.
+    assert "css-l114-21" in ids(case(org="departement", benefit="rsa", kind="overpayment"))
 
 
 def test_the_controller_s_agrement_only_where_an_agent_controlled_the_file():

@@ -169,7 +169,7 @@ def followed_case(browser) -> tuple[str, dict]:
     token, case = hidden(browser.submit({**CAF_FORM, "decision.date": "2026-09-01"}))
     case["events"] = [dict(e) for e in HISTORY]
     case["decision"]["description_in_letters"] = False
-    case["clinic_reference"] = "dossier 2026-118"  # a clinic's own key: carried, never read
+    case["clinic_reference"] = "dossier 2026-118"  # a key Recours does not know: never echoed
     return token, case
 
 
@@ -184,15 +184,16 @@ def test_modify_then_send_again_keeps_the_history_and_everything_the_form_does_n
     form = post_case(client, "/modifier", token, case)
     assert form.status_code == 200
     kept = html.unescape(re.search(r'name="kept" value="([^"]*)"', form.text).group(1))
-    assert json.loads(kept) == {"decision": {"description_in_letters": False},
-                                "events": HISTORY, "clinic_reference": "dossier 2026-118"}
+    # Every part of the case the form does not ask; the pages carry the validated case, so a
+    # key no field declares is not one of them.
+    assert json.loads(kept) == {"decision": {"description_in_letters": False}, "events": HISTORY}
     answers = {**CAF_FORM, "decision.date": "01/09/2026", "person.phone": "06 12 34 56 78"}
     again = client.post("/", data={"csrf_token": token, "kept": kept, **answers})
     assert again.status_code == 200
     _, after = hidden(again)
     assert after["events"] == HISTORY
     assert after["decision"]["description_in_letters"] is False
-    assert after["clinic_reference"] == "dossier 2026-118"
+    assert "clinic_reference" not in after
     assert after["person"]["phone"] == "06 12 34 56 78"
     assert progress(client, token, after) == before
     assert 'data-kind="explanation"' not in again.text, "a letter already sent is not offered again"

@@ -226,3 +226,21 @@ def test_an_error_page_after_a_post_links_to_the_form_in_each_language(client):
     page = client.post("/telecharger", data={"csrf_token": "x", "case": "{"})
     assert page.status_code == 400
     assert 'href="/?lang=en"' in page.text and 'href="/telecharger?lang=en"' not in page.text
+
+
+@pytest.mark.parametrize("path", ["/%5Cevil.example/x", "/%2F%2Fevil.example/x", "/\\\\evil.example",
+                                  "//evil.example/x", "/glossaire/%5Cevil.example"])
+def test_the_language_links_of_any_page_stay_on_this_site(client, path):
+    """A link built from the path asked for would open another site: /\\evil.example/x is
+    //evil.example/x to a browser."""
+    page = client.get(path)
+    links = re.findall(r'<a href="([^"]+)"[^>]*hreflang=', page.text)
+    assert len(links) == 3, path
+    for link in links:
+        assert link.startswith("/") and link[1:2] not in ("/", "\\") and "evil" not in link, link
+
+
+def test_the_language_links_of_a_page_keep_its_route_and_query(client):
+    page = client.get("/glossaire?lang=en")
+    links = re.findall(r'<a href="([^"]+)"[^>]*hreflang=', page.text)
+    assert links == ["/glossaire?lang=fr", "/glossaire?lang=ar", "/glossaire?lang=es"]

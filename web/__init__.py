@@ -41,8 +41,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     languages.init_app(app)
+    errors.init_app(app)  # first: an oversized body is refused before anything reads it
     security.init_app(app)
-    errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(followup.bp)
     app.register_blueprint(api.bp)

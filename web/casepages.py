@@ -11,11 +11,12 @@ import json
 from datetime import date
 from typing import Any
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, make_response, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from letters import Case, FieldError, catalogue, compose_packet, parse_case
+from letters.case_data import case_data
 from letters.events import BEFORE_DECISION
 from letters.fields import BY_PATH, CASE_FIELDS
 from letters.form import form_values_from_case_data, kept_parts
@@ -78,9 +79,11 @@ def form_values(data: dict[str, Any]) -> dict[str, Any]:
     """The form filled from a case, carrying what it does not show (events, choices made on
     the packet page) in its hidden field, so that sending it again loses nothing."""
     values = form_values_from_case_data(data)
-    kept = kept_parts(data)
+    kept = kept_parts(data) if isinstance(data, dict) else {}
     if kept:
-        values[KEPT] = json.dumps(kept, ensure_ascii=False)
+        # Escaped: the parts of a case that did not validate may hold text no page can carry
+        # as it is (a lone surrogate); reading the field back drops it, as any case reading does.
+        values[KEPT] = json.dumps(kept, separators=(",", ":"))
     return values
 
 
@@ -112,8 +115,9 @@ def invalid_case_page(data: dict[str, Any], errors: list[FieldError]):
     return form_page(form_values(data), form_errors(errors), 422)
 
 
-def packet_page(case: Case, data: dict[str, Any]):
-    """The packet preview: the French letters to send, and a courtesy copy where one exists."""
+def packet_page(case: Case):
+    """The packet preview: the French letters to send, and a courtesy copy where one exists.
+    The page carries the validated case, never the data it was read from."""
     result = compose_packet(case)
     courtesy = languages.courtesy_packet(case)
     letters = [(x, render_html(x, standalone=False)) for x in result.letters]
@@ -121,7 +125,7 @@ def packet_page(case: Case, data: dict[str, Any]):
                            courtesy=languages.courtesy_letters(courtesy), advice=courtesy or result,
                            case=case, words=own_words(case, result), kinds=catalogue.kinds(),
                            authorities=catalogue.authorities(), sendable=catalogue.sendable_kinds(),
-                           case_json=json.dumps(data, ensure_ascii=False), switch_page="packet")
+                           case_json=carried_json(case), switch_page="packet")
 
 
 def own_words(case: Case, result: Any) -> dict[str, Any] | None:
@@ -136,14 +140,11 @@ def own_words(case: Case, result: Any) -> dict[str, Any] | None:
             "script": foreign_script(text)}
 
 
-def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = None,
+def timeline_page(case: Case, event_values: dict[str, Any] | None = None,
                   event_errors: dict[str, str] | None = None, status: int = 200,
                   added: dict[str, Any] | None = None, referral: dict[str, Any] | None = None):
     """The follow-up page; ``added``: the event just noted, confirmed at the top; ``referral``:
     the referral file's section as last sent (web/referral.py), its checks and errors."""
-    case, errors = parse_case(data, today=today())
-    if case is None:
-        return invalid_case_page(data, errors)
     packet = compose_packet(case)
     if added is not None:
         added = {**added, "day": date.fromisoformat(added["date"])}
@@ -151,7 +152,7 @@ def timeline_page(data: dict[str, Any], event_values: dict[str, Any] | None = No
     return render_template(
         "timeline.html", packet=packet, case=case, payer_letters=any(map(is_payer_letter, letters)),
         recordable=recordable_letters(case, packet), sendable=catalogue.sendable_kinds(), added=added,
-        case_json=json.dumps(data, ensure_ascii=False), switch_page="timeline",
+        case_json=carried_json(case), switch_page="timeline",
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},
         referral=referral or {"values": {}, "errors": {}, "checks": None, "files_again": False},
     ), status
@@ -164,22 +165,42 @@ def recordable_letters(case: Case, packet: Any) -> tuple[str, ...]:
     return tuple(k for k in catalogue.tracked_letters() if k in offered)
 
 
-def carried_case() -> dict[str, Any]:
-    """The case a page carries in its hidden ``case`` field; 400 if it is not a case."""
+def carried_json(case: Case) -> str:
+    """What a page carries: the validated case, known fields only, once per page."""
+    return json.dumps(carried_data(case), ensure_ascii=False, separators=(",", ":"))
+
+
+def carried_data(case: Case) -> dict[str, Any]:
+    """The validated case as data, without its date: the pages always count from the real
+    today (``on_the_web``), and so does a file saved from them."""
+    return case_data(case)
+
+
+def loaded_case() -> dict[str, Any]:
+    """The JSON a page carries in its hidden ``case`` field, read like the API reads a body,
+    on the real today; 400 if it is not a JSON object (the page was not made by Recours, or
+    was cut short)."""
     data, errors = load_case_json(request.form.get("case", ""))
     if errors or not isinstance(data, dict):
         abort(400)
     return on_the_web(data)
 
 
-def packet_page_from_carried_case(data: dict[str, Any] | None = None):
-    """The packet page again from the case the page carries (the language switcher posts it),
-    or from ``data``, that case with a choice changed."""
-    data = carried_case() if data is None else data
+def carried_case() -> Case:
+    """The case a page carries, validated as the API validates it.
+
+    A case that does not validate stops here with the form, filled with what it holds and
+    each error next to its field, as if the form had just been sent.
+    """
+    return validated(loaded_case())
+
+
+def validated(data: dict[str, Any]) -> Case:
+    """``data`` as a case; the form with its errors (422) if it is not one."""
     case, errors = parse_case(data, today=today())
     if case is None:
-        return invalid_case_page(data, errors)
-    return packet_page(case, data)
+        abort(make_response(invalid_case_page(data, errors)))
+    return case
 
 
 def typed_values() -> dict[str, Any]:

@@ -37,48 +37,47 @@ def timeline():
 @bp.post("/lettres")
 def letters_page():
     """The packet page for a case carried by the page (from the timeline)."""
-    return casepages.packet_page_from_carried_case()
+    return casepages.packet_page(casepages.carried_case())
 
 
 @bp.post("/suivi/evenement")
 def add_event():
     """Append the event typed in the form; on error, show it next to its field, keep the rest."""
-    data = casepages.carried_case()
-    before, _ = parse_case(data, today=casepages.today())
-    if before is None:
-        return casepages.timeline_page(data)  # the case itself is invalid: the form page will say why
+    case = casepages.carried_case()  # a case that is not valid gives the form, saying why
+    data = casepages.carried_data(case)
     values = {name: request.form.get(name, "") for name in EVENT_FIELDS}
     values["event.issues"] = request.form.getlist("event.issues")
     event: dict[str, Any] = {"date": values["event.date"], "kind": values["event.kind"],
                              "letter": values["event.letter"]}
-    if values["event.kind"] == "answer":
+    if values["event.answer"]:
         event["answer"] = values["event.answer"]
         event["issues"] = values["event.issues"]
     if values["event.proof"].strip():
         event["proof"] = values["event.proof"]
-    events = list(data.get("events") or [])
+    events = data.get("events", [])
     candidate = {**data, "events": [*events, event]}
-    _, errors = parse_case(candidate, today=casepages.today())
+    updated, errors = parse_case(candidate, today=casepages.today())
     prefix = f"events.{len(events)}"
     field_errors: dict[str, str] = {}
     for error, shown in zip(errors, languages.error_dicts(errors), strict=True):
         if error.field == prefix or error.field.startswith(prefix + "."):
             name = error.field[len(prefix) + 1:].split(".")[0] or "date"
-            field_errors.setdefault(f"event.{name}", shown["message"])
+        else:  # the carried case was valid, so the new event is what went wrong (one too many)
+            name = "kind"
+        field_errors.setdefault(f"event.{name}", shown["message"])
     # Only a letter this case has or had: the list offers no other, and a forged post is refused.
     if values["event.letter"] and "event.letter" not in field_errors and values["event.letter"] \
-            not in casepages.recordable_letters(before, compose_packet(before)):
+            not in casepages.recordable_letters(case, compose_packet(case)):
         field_errors["event.letter"] = str(NOT_IN_CASE)
-    if field_errors or errors:
-        return casepages.timeline_page(data, values, field_errors, 422)
-    candidate = canonical(candidate)
-    return casepages.timeline_page(candidate, added=candidate["events"][-1])
+    if updated is None or field_errors:
+        return casepages.timeline_page(case, values, field_errors, 422)
+    return casepages.timeline_page(updated, added=canonical(candidate)["events"][-1])
 
 
 @bp.post("/dossier")
 def save_case():
     """The case as a file to keep: upload it later to carry on."""
-    data = casepages.carried_case()
+    data = casepages.carried_data(casepages.carried_case())
     body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     response = Response(body, mimetype="application/json")
     # Dated, so that each save is told apart; never the person's name, which the file holds.
@@ -102,7 +101,7 @@ def resume_case():
     data, errors = load_case_json(raw)
     if errors or not isinstance(data, dict) or not any(part in data for part in CASE_PARTS):
         return _upload_error(NOT_A_CASE)
-    return casepages.timeline_page(casepages.on_the_web(data))
+    return casepages.timeline_page(casepages.validated(casepages.on_the_web(data)))
 
 
 def _upload_error(message: Any):

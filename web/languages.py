@@ -13,7 +13,6 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, Response, current_app, request, url_for
@@ -96,12 +95,16 @@ def current_language() -> str:
 def _switch_url(code: str) -> str:
     """The same GET page in another language (what was typed on a GET page is nothing).
 
-    A page answering a POST (an error page) cannot be fetched again: its links go to the form.
+    The link is built from the app's own route, never from the path the browser asked for: on
+    a 404 for ``/%5Cevil.example/x`` that path would make ``/\\evil.example/x``, which
+    browsers open as another site. A page no route answers (a 404), and a page answering a
+    POST (an error page), which cannot be fetched again, link to the form.
     """
-    if request.method != "GET":
+    rule = request.url_rule
+    if request.method != "GET" or rule is None or request.endpoint is None or rule.arguments:
         return url_for("pages.form", **{LANG_PARAM: code})
     args = {k: v for k, v in request.args.items() if k != LANG_PARAM}
-    return f"{request.path}?{urlencode({**args, LANG_PARAM: code})}"
+    return url_for(request.endpoint, **{**args, LANG_PARAM: code})
 
 
 def _page_language() -> dict[str, Any]:

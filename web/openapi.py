@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from letters import catalogue
 from letters.case_schema import case_schema
 from letters.export import PACKET_FILES, RENDERERS
 
@@ -22,4 +23,5 @@ def document() -> dict[str, Any]:
     formats = ["json", *dict.fromkeys([*PACKET_FILES, *RENDERERS])]
     parameters = doc["paths"]["/api/v1/letters"]["post"]["parameters"]
     next(p for p in parameters if p["name"] == "format")["schema"]["enum"] = formats
+    next(p for p in parameters if p["name"] == "letter")["schema"]["enum"] = sorted(catalogue.kinds())
     return doc

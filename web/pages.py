@@ -10,10 +10,11 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from letters import compose_packet, parse_case
 from letters.export import LETTER_BUNDLES, MIME, PACKET_FILES, RENDERERS, filename, render
-from letters.form import canonical, case_data_from_form
+from letters.form import case_data_from_form
 from letters.model import Packet
+from letters.render.pdf import render_pdf_packet
 
-from . import casepages, languages, security
+from . import casepages, heavy, languages, security
 
 bp = Blueprint("pages", __name__)
 
@@ -40,32 +41,30 @@ def packet():
     case, errors = parse_case(data, today=casepages.today())
     if case is None:
         return casepages.form_page(values, casepages.form_errors(errors), 422)
-    # Carried and saved as the API writes it (ISO dates, amounts as numbers), whatever was typed.
-    return casepages.packet_page(case, canonical(data))
+    # Carried and saved as the validated case (ISO dates, amounts as numbers), whatever was typed.
+    return casepages.packet_page(case)
 
 
 @bp.post("/modifier")
 def modify():
-    return casepages.form_page(casepages.form_values(casepages.carried_case()), [])
+    return casepages.form_page(casepages.form_values(casepages.carried_data(casepages.carried_case())), [])
 
 
 @bp.post("/mes-mots")
 def own_words():
     """Keep the person's own words out of the letters, or put them back; the packet again."""
-    data = casepages.carried_case()
-    decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
+    data = casepages.carried_data(casepages.carried_case())
     keep = request.form.get("in_letters") == "yes"
-    return casepages.packet_page_from_carried_case(
-        {**data, "decision": {**decision, "description_in_letters": keep}})
+    return casepages.packet_page(casepages.validated(
+        {**data, "decision": {**data["decision"], "description_in_letters": keep}}))
 
 
 @bp.post("/telecharger")
 def download():
-    data = casepages.carried_case()
-    case, errors = parse_case(data, today=casepages.today())
-    if case is None:
-        return casepages.invalid_case_page(data, errors)
-    return file_response(compose_packet(case), request.form.get("format", "zip"), request.form.get("letter"))
+    case = casepages.carried_case()
+    # The letter is named in the button's address (?letter=…): the page carries the case once.
+    fmt, letter_id = request.form.get("format", "zip"), request.values.get("letter")
+    return file_response(compose_packet(case), fmt, letter_id)
 
 
 @bp.get("/glossaire")
@@ -89,7 +88,7 @@ def switch_language():
     if "case" in request.form:
         if request.form.get("page") == "timeline":
             return casepages.timeline_page(casepages.carried_case())
-        return casepages.packet_page_from_carried_case()
+        return casepages.packet_page(casepages.carried_case())
     values = casepages.typed_values()
     values.pop(languages.LANG_PARAM, None)
     return casepages.form_page(values, [])
@@ -100,14 +99,24 @@ def file_response(result: Packet, fmt: str, letter_id: str | None) -> Response:
     if fmt in PACKET_FILES and not (letter_id and fmt in RENDERERS):
         if fmt in LETTER_BUNDLES and not result.letters:
             abort(404)  # nothing to send today (everything sent and answered): no empty file
+        heavy.check_letters(len(result.letters))
         make, name = PACKET_FILES[fmt]
-        body = make(result)
+        if fmt == "pdf":
+            with heavy.pdf_turn() as within_budget:
+                body = render_pdf_packet(result.letters, before_each=within_budget)
+        else:
+            body = make(result)
     elif fmt in RENDERERS:
         index = next((i for i, x in enumerate(result.letters, 1) if x.id == letter_id), None)
         if index is None:
             abort(404)
         letter = result.letters[index - 1]
-        body, name = render(letter, fmt), filename(letter, fmt, index)
+        name = filename(letter, fmt, index)
+        if fmt == "pdf":
+            with heavy.pdf_turn():
+                body = render(letter, fmt)
+        else:
+            body = render(letter, fmt)
     else:
         abort(400)
     response = Response(body, mimetype=MIME[fmt].split(";")[0])

@@ -16,13 +16,13 @@ from flask import Blueprint, Flask, Request, Response, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from letters import Case, parse_case
+from letters import Case
 from letters.bundle import AUTHORITIES, Attachment, UploadError, build_bundle, check_referral, read_uploads
 from letters.bundle.siren import clean_siren
 from letters.bundle.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES
 from letters.messages import N_
 
-from . import casepages, security
+from . import casepages, heavy, security
 
 bp = Blueprint("referral", __name__)
 
@@ -133,10 +133,7 @@ def shown_checks(authority: str, case: Case, discrimination: bool, siren: str) -
 
 @bp.post("/suivi/saisine")
 def referral():
-    data = casepages.carried_case()
-    case, errors = parse_case(data, today=casepages.today())
-    if case is None:
-        return casepages.timeline_page(data)  # the form page says what is wrong with the case
+    case = casepages.carried_case()  # a case that is not valid gives the form, saying why
     values = choices()
     field_errors: dict[str, str] = {}
     authority = values["referral.authority"]
@@ -146,18 +143,19 @@ def referral():
     if siren is None:
         field_errors["referral.siren"] = str(BAD_SIREN)
     if field_errors:
-        return _page(data, values, field_errors, None, 422)
+        return _page(case, values, field_errors, None, 422)
     assert siren is not None  # for the type checker: None is an error above
     discrimination = values["referral.discrimination"] and authority == "defenseur"
     checks = shown_checks(authority, case, discrimination, siren)
     if request.form.get("action") != "build":
-        return _page(data, values, {}, checks, 200)
+        return _page(case, values, {}, checks, 200)
     attachments, upload_errors = read_uploads(_uploaded())
     if upload_errors:
         for error in upload_errors:
             field_errors.setdefault(_field_of(error), _message(error))
-        return _page(data, values, field_errors, checks, 422)
-    bundle = build_bundle(authority, case, attachments, discrimination=discrimination, siren=siren)
+        return _page(case, values, field_errors, checks, 422)
+    with heavy.pdf_turn():  # one PDF at a time in this process, in the order asked
+        bundle = build_bundle(authority, case, attachments, discrimination=discrimination, siren=siren)
     response = Response(bundle.pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = security.attachment(
         f"dossier-saisine-{authority}-{casepages.today().isoformat()}.pdf")
@@ -190,12 +188,12 @@ def _message(error: UploadError) -> str:
     return gettext(template, name=error.name, **error.params)
 
 
-def _page(data: dict[str, Any], values: dict[str, Any], errors: dict[str, str],
+def _page(case: Case, values: dict[str, Any], errors: dict[str, str],
           checks: list[dict[str, Any]] | None, status: int):
     section = {"values": values, "errors": errors, "checks": checks,
                "files_again": any(k.startswith("referral.proof") or k == f"referral.{ALL_FILES}"
                                   for k in errors) or (status == 422 and bool(request.files))}
-    return casepages.timeline_page(data, status=status, referral=section)
+    return casepages.timeline_page(case, status=status, referral=section)
 
 
 @bp.app_context_processor

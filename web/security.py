@@ -4,39 +4,52 @@
   (no inline script or style, no frame), no referrer, no MIME sniffing, no browser features,
   HSTS over HTTPS, and ``Cache-Control: no-store`` on everything but the static files, so no
   letter or form stays in a shared cache.
-- CSRF: every POST outside the JSON API must carry the double-submit token (the ``csrf_token``
-  field equal to the ``recours_csrf`` cookie, both set here); a view that answers a stale
-  token itself, keeping what was typed, says so with ``@checks_csrf_itself``, and the JSON API
-  with ``@csrf_exempt``.
-- Rate limiting of POSTs per client (``ratelimit.py``): ``RATE_LIMIT_POSTS`` per
-  ``RATE_LIMIT_WINDOW`` seconds, 0 to turn it off; in memory, or in Redis when
-  ``RATE_LIMIT_STORAGE_URL`` is set. Over the limit: the 429 page, or JSON on the API.
+- CSRF: every POST outside the JSON API must come from this site (its ``Sec-Fetch-Site``, or
+  else its ``Origin``, says so when the browser sends one) and carry a token this server signed
+  (HMAC-SHA256 with ``SECRET_KEY``), in the ``csrf_token`` field equal to the ``recours_csrf``
+  cookie, both set here. A view that answers a stale token itself, keeping what was typed,
+  says so with ``@checks_csrf_itself``, and the JSON API with ``@csrf_exempt``.
+- Rate limiting of POSTs per client (``ratelimit.py``), weighted by their cost (``heavy.py``):
+  ``RATE_LIMIT_POSTS`` units per ``RATE_LIMIT_WINDOW`` seconds, 0 to turn it off; in memory,
+  or in Redis when ``RATE_LIMIT_STORAGE_URL`` is set. Over the limit: the 429 page, or JSON
+  on the API, with ``Retry-After``.
+- Forwarded headers (``X-Forwarded-For``, ``-Proto``) are believed from ``TRUSTED_PROXIES``
+  proxies, and only on a connection from one of ``TRUSTED_PROXY_ADDRESSES`` (default the
+  loopback): a client reaching the app server directly cannot choose its address.
 - Logs: an exception is logged with its type and where it happened, never its message, which
   may quote what the person typed.
 - Templates: a missing variable in a page is an error (``StrictUndefined``), not a blank.
 
-Settings (``RECOURS_`` + name in the environment): ``RATE_LIMIT_POSTS`` (default 60),
+Settings (``RECOURS_`` + name in the environment): ``SECRET_KEY`` (signs the tokens; when
+absent, a random one per instance, so tokens last as long as the process: set the same one
+on every machine behind one name), ``RATE_LIMIT_POSTS`` (default 60),
 ``RATE_LIMIT_WINDOW`` (seconds, default 60), ``RATE_LIMIT_STORAGE_URL`` (empty = memory),
 ``TRUSTED_PROXIES`` (default 0): how many reverse proxies in front of the app set
 ``X-Forwarded-For`` and ``X-Forwarded-Proto``; only then are those headers believed, so that
-each client is counted apart and HTTPS is recognised (HSTS, secure cookies).
+each client is counted apart and HTTPS is recognised (HSTS, secure cookies);
+``TRUSTED_PROXY_ADDRESSES`` (default ``127.0.0.1, ::1``): the addresses such a proxy
+connects from.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
+import ipaddress
 import logging
 import secrets
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, abort, current_app, g, request
+from flask import Flask, Response, abort, current_app, request
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.utils import secure_filename
 
-from .ratelimit import RateLimiter, client_key, make_limiter
+from . import ratelimit
+from .secret import derived_key, ensure_secret
 
 CSP = "; ".join([
     "default-src 'none'",
@@ -64,8 +77,9 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 HSTS = "max-age=31536000; includeSubDomains"
-LIMITED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-EXTENSION = "recours.limiter"
+LIMITED_METHODS = ratelimit.LIMITED_METHODS
+CSRF_KEY = "recours.csrf_key"
+CROSS_SITE = 400  # a form posted from another site gets the page "the request could not be read"
 CSRF_COOKIE, CSRF_FIELD = "recours_csrf", "csrf_token"
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -84,54 +98,100 @@ def csrf_exempt(view: View) -> View:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("RATE_LIMIT_POSTS", 60)
-    app.config.setdefault("RATE_LIMIT_WINDOW", 60)
-    app.config.setdefault("RATE_LIMIT_STORAGE_URL", "")
     app.config.setdefault("TRUSTED_PROXIES", 0)
+    app.config.setdefault("TRUSTED_PROXY_ADDRESSES", "127.0.0.1, ::1")
+    ensure_secret(app)
+    app.extensions[CSRF_KEY] = derived_key(app, b"recours csrf")
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+        app.wsgi_app = FromTrustedProxies(  # type: ignore[method-assign]
+            app.wsgi_app, proxies, str(app.config["TRUSTED_PROXY_ADDRESSES"]))
     # There is no Flask session; should one appear, its cookie leaves no opening either.
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
-    app.extensions[EXTENSION] = make_limiter(int(app.config["RATE_LIMIT_POSTS"]),
-                                             int(app.config["RATE_LIMIT_WINDOW"]),
-                                             str(app.config["RATE_LIMIT_STORAGE_URL"] or ""))
     app.jinja_env.undefined = StrictUndefined
     app.logger.addFilter(RedactExceptions())
-    app.before_request(_limit_rate)
+    ratelimit.init_app(app)  # its check runs before the CSRF one, as every POST is counted
     app.before_request(_require_csrf)
     app.after_request(_set_csrf_cookie)
     app.jinja_env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD)
     app.after_request(_secure_headers)
 
 
-def limiter(app: Flask) -> RateLimiter | None:
-    return app.extensions.get(EXTENSION)
+class FromTrustedProxies:
+    """``ProxyFix``, applied only to connections from the proxies' own addresses.
+
+    Behind nginx on the same machine, the app server listens on 127.0.0.1 and nginx connects
+    from there; anyone else reaching the app server (a port left open, another container)
+    has their ``X-Forwarded-For`` ignored, so they cannot take another client's count or
+    make a new one at each request.
+    """
+
+    def __init__(self, app: Any, proxies: int, addresses: str) -> None:
+        self.plain, self.fixed = app, ProxyFix(app, x_for=proxies, x_proto=proxies)
+        self.networks = [ipaddress.ip_network(a.strip(), strict=False)
+                         for a in addresses.split(",") if a.strip()]
+
+    def trusted(self, address: str | None) -> bool:
+        try:
+            ip = ipaddress.ip_address(address or "")
+        except ValueError:
+            return False
+        return any(ip in network for network in self.networks)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        app = self.fixed if self.trusted(environ.get("REMOTE_ADDR")) else self.plain
+        return app(environ, start_response)
 
 
-def _limit_rate() -> None:
-    store = limiter(current_app)
-    if store is None or request.method not in LIMITED_METHODS:
-        return
-    wait = store.hit(client_key(request.remote_addr))
-    if wait:
-        g.retry_after = wait
-        abort(429)
+# -- CSRF: a double-submit token the server signs, so no server-side session is needed.
+
+def _signature(nonce: str) -> str:
+    mac = hmac.new(current_app.extensions[CSRF_KEY], nonce.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode("ascii")
 
 
-# -- CSRF: a double-submit token, so no server-side session or shared secret is needed.
+def _signed(token: str) -> bool:
+    """Was ``token`` made by this server (or one sharing its ``SECRET_KEY``)?"""
+    nonce, _, signature = token.partition(".")
+    if len(nonce) != 22 or len(signature) != 43 or not nonce.isascii():
+        return False
+    return hmac.compare_digest(signature.encode(), _signature(nonce).encode())
+
 
 def csrf_token() -> str:
-    """The page's token: the one the browser already holds, or a fresh one set on the answer."""
-    token = request.cookies.get(CSRF_COOKIE)
-    if not token or len(token) != 43:
-        token = request.environ.setdefault("recours.csrf", secrets.token_urlsafe(32))
+    """The page's token: the one the browser already holds if this server signed it, or a
+    fresh one set on the answer. A random nonce and its HMAC; it says nothing about anyone."""
+    token = request.cookies.get(CSRF_COOKIE, "")
+    if not _signed(token):
+        fresh = request.environ.get("recours.csrf")
+        if fresh is None:
+            nonce = secrets.token_urlsafe(16)
+            fresh = request.environ["recours.csrf"] = f"{nonce}.{_signature(nonce)}"
+        token = fresh
     return token
 
 
 def csrf_ok() -> bool:
+    """The form's token equals the cookie's, and this server signed it."""
     sent, kept = request.form.get(CSRF_FIELD, ""), request.cookies.get(CSRF_COOKIE, "")
-    return bool(kept) and hmac.compare_digest(sent.encode(), kept.encode())
+    return hmac.compare_digest(sent.encode(), kept.encode()) and _signed(kept)
+
+
+def same_site() -> bool:
+    """Does the browser say this POST comes from one of this site's pages?
+
+    ``Sec-Fetch-Site`` when the browser sends it (all current ones do): ``same-origin``, or
+    ``none`` for what the person did themselves. Otherwise ``Origin``, when it names a site
+    (this site sends ``Referrer-Policy: no-referrer``, under which a browser may send ``null``
+    for its own forms). A client that sends neither is judged on its token alone.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None or origin == "null":
+        return True
+    return origin.rstrip("/") == request.host_url.rstrip("/")
 
 
 def _set_csrf_cookie(response: Response) -> Response:
@@ -146,9 +206,11 @@ def _require_csrf() -> None:
     if request.method not in LIMITED_METHODS or request.endpoint is None:
         return
     view = current_app.view_functions.get(request.endpoint)
-    if getattr(view, "csrf_checked_in_view", False) or getattr(view, "csrf_exempt", False):
+    if getattr(view, "csrf_exempt", False):
         return
-    if not csrf_ok():
+    if not same_site():
+        abort(CROSS_SITE)  # even where a stale token gives the form back: not to another site
+    if not getattr(view, "csrf_checked_in_view", False) and not csrf_ok():
         abort(400)
 
 
@@ -159,8 +221,8 @@ def _secure_headers(response: Response) -> Response:
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
-    if response.status_code == 429 and "retry_after" in g:
-        response.headers["Retry-After"] = str(g.retry_after)
+    if response.status_code == 429:
+        response.headers["Retry-After"] = str(ratelimit.rate_limit(current_app).retry_after())
     return response
 
 

@@ -23,7 +23,7 @@ CODES = (*LEGI_CODES, "casf", "cmf", "cch", "cja", "lil", "rgpd", "aiact", "cjue
 # of the case in letters/conditions.py.
 CONDITIONS = ("time_barred", "maybe_time_barred", "good_faith", "penalty_at_stake", "agent_control",
               "body_error", "late", "routes_not_stated", "score_decides", "recovery_before_delay",
-              "notice_not_received")
+              "notice_not_received", "communication_right")
 # The case's own vocabularies (letters/casefields.py reads them from here).
 DECISIONS = ("overpayment", "suspension", "refusal", "sanction", "control", "score", "other")
 NOT_YET_DECIDED = ("control", "score")  # a control or a bare score is not a decision to contest

@@ -156,7 +156,8 @@ def paragraphs(letter: Letter) -> list[tuple[str, str]]:
     for line in (letter.recipient.name, *letter.recipient.lines):
         add(line, "Recipient")
     add(letter.place_date, "Place and date")
-    add(letter.mode, "Sending mode")
+    if letter.mode:
+        add(letter.mode, "Sending mode")
     add(f"{letter.subject_label} {letter.subject}", "Subject")
     for line in letter.references:
         add(line, "References")

@@ -5,7 +5,11 @@ only the page layout (``pdf.css``) is PDF's own. The file is tagged PDF/UA-1, so
 reader follows the structure and reading order, and WeasyPrint embeds (subsets of) the fonts.
 
 WeasyPrint needs Pango; it is imported on first use, so a script that never asks for a PDF
-does not need it.
+does not need it. One font configuration serves every PDF of the process: WeasyPrint would
+otherwise build one per document (Fontconfig's whole font list, a Pango font map), about
+half a megabyte of native memory that is never given back. Fontconfig and Pango are not
+thread-safe, so PDFs of one process are rendered one at a time (they hold the interpreter's
+lock nearly all along anyway).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import copy
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,30 +48,25 @@ def _unbreakable(article: Markup) -> Markup:
         lambda m: f'<span class="nobreak">{m.group(0).replace(NB_HYPHEN, "-")}</span>', str(article)))
 
 
+_ONE_AT_A_TIME = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def font_configuration() -> Any:
+    """The process's one font configuration (the fonts found on the system, their Pango map)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 @lru_cache(maxsize=1)
 def _stylesheet() -> Any:
     from weasyprint import CSS
 
-    return CSS(filename=str(HERE / "pdf.css"))
+    return CSS(filename=str(HERE / "pdf.css"))  # no @font-face: the fonts are the system's
 
 
-_local = threading.local()
-
-
-def _fonts() -> Any:
-    """One Fontconfig set-up per thread, reused by every letter: WeasyPrint would otherwise load
-    the configuration and the font list again for each one. Pango's font map is not shared
-    across threads, hence one per thread."""
-    fonts = getattr(_local, "fonts", None)
-    if fonts is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        fonts = _local.fonts = FontConfiguration()
-    return fonts
-
-
-def layout(letter: Letter) -> Any:
-    """The letter laid out on its pages (a WeasyPrint document), to write once or several times."""
+def _document(letter: Letter, font_config: Any) -> Any:
     from weasyprint import HTML
 
     article = _unbreakable(render_article(letter, "page"))
@@ -76,7 +75,7 @@ def layout(letter: Letter) -> Any:
     article = Markup(_AFTER_NUMBER.sub(r"\1", str(article)))  # nosec B704  # escaped, one space less
     page = _template("pdf.html").render(letter=letter, article=article)
     document = HTML(string=page, base_url=str(HERE)).render(
-        stylesheets=[_stylesheet()], pdf_variant=VARIANT, font_config=_fonts())
+        stylesheets=[_stylesheet()], pdf_variant=VARIANT, font_config=font_config)
     # Only what a letter needs, as in the DOCX: its subject, its author, the day it is dated.
     meta = document.metadata
     moment = letter.written.isoformat()  # a W3C date: the day, as on the letter
@@ -91,9 +90,37 @@ def render_pdf(letter: Letter) -> bytes:
     return render_pdf_packet([letter])
 
 
-def render_pdf_packet(letters: Sequence[Letter]) -> bytes:
-    """Several letters in one PDF, each starting on a new page with its own page numbers."""
-    return write_pdf([layout(letter) for letter in letters], letters)
+def render_pdf_packet(letters: Sequence[Letter], *, before_each: Callable[[], None] | None = None,
+                      font_config: Any = None) -> bytes:
+    """Several letters in one PDF, each starting on a new page with its own page numbers.
+
+    ``before_each`` is called before each letter is laid out: a caller that gives the work a
+    time budget raises from it to stop. ``font_config`` is for tests that compare with a fresh
+    configuration; by default the process's shared one is used.
+    """
+    if not letters:
+        raise ValueError("a PDF needs at least one letter")
+    with _ONE_AT_A_TIME:
+        fonts = font_config or font_configuration()
+        documents = []
+        for letter in letters:
+            if before_each is not None:
+                before_each()
+            documents.append(_document(letter, fonts))
+        whole = documents[0].copy([page for document in documents for page in document.pages])
+        if len(letters) > 1:
+            whole.metadata.title = " – ".join(letter.title for letter in letters)
+        out: bytes = whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
+                                     finisher=_without_producer, font_config=fonts)
+    return out
+
+
+def layout(letter: Letter) -> Any:
+    """The letter laid out on its pages (a WeasyPrint document), to write once or several
+    times with ``write_pdf``: a batch lays each letter out once for its own PDF and the
+    packet's, which gives the same bytes as ``render_pdf`` and ``render_pdf_packet``."""
+    with _ONE_AT_A_TIME:
+        return _document(letter, font_configuration())
 
 
 def write_pdf(documents: Sequence[Any], letters: Sequence[Letter]) -> bytes:
@@ -101,12 +128,14 @@ def write_pdf(documents: Sequence[Any], letters: Sequence[Letter]) -> bytes:
     they were, so the same layouts can also be written one by one."""
     if not letters:
         raise ValueError("a PDF needs at least one letter")
-    whole = documents[0].copy([page for document in documents for page in document.pages])
-    if len(letters) > 1:
-        whole.metadata = copy.copy(whole.metadata)  # copy() shares it with the first letter's
-        whole.metadata.title = " – ".join(letter.title for letter in letters)
-    out: bytes = whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
-                                 finisher=_without_producer)
+    with _ONE_AT_A_TIME:
+        fonts = font_configuration()
+        whole = documents[0].copy([page for document in documents for page in document.pages])
+        if len(letters) > 1:
+            whole.metadata = copy.copy(whole.metadata)  # copy() shares it with the first letter's
+            whole.metadata.title = " – ".join(letter.title for letter in letters)
+        out: bytes = whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
+                                     finisher=_without_producer, font_config=fonts)
     return out
 
 

@@ -10,7 +10,7 @@ def render_text(letter: Letter) -> str:
     out: list[str] = [letter.sender.name, *letter.sender.lines, *letter.sender_contact, ""]
     if letter.recipient.name:
         out += [letter.recipient.name, *letter.recipient.lines, ""]
-    out += [letter.place_date, "", letter.mode, ""]
+    out += [letter.place_date, ""] + ([letter.mode, ""] if letter.mode else [])
     out += [f"{letter.subject_label} {letter.subject}", *letter.references, ""]
     if letter.salutation:
         out += [letter.salutation, ""]

@@ -257,7 +257,7 @@ def every_state(page, base: str, language: str, fields: dict) -> Iterator[str]:
     for summary in page.locator("details > summary").all():
         summary.click()
     yield "packet-letters-open"
-    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/suivi']").inner_text())
     assert page.locator("table.dates").is_visible()
     yield "timeline"
     submit(page, page.locator("form[action$='/suivi/evenement'] button[type=submit]").last.inner_text())

@@ -101,7 +101,7 @@ def test_events_are_checked_confirmed_and_survive_modify(phone, live_server, axe
     open_app(page, live_server, language)
     fill_form(page, {**CAF_FORM, "decision.date": "01/09/2026"})
     submit(page)
-    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/suivi']").inner_text())
     letters = page.locator("[name='event.letter'] option").all()
     offered = [o.get_attribute("value") for o in letters if o.get_attribute("value")]
     assert offered == ["explanation", "recourse"], "only the letters this case has"
@@ -138,7 +138,7 @@ def test_events_are_checked_confirmed_and_survive_modify(phone, live_server, axe
     progress = page.locator("ul.progress").inner_text()
 
     # Modify: back to the form from the letters, change the phone number, send again.
-    submit(page, page.locator("form[action$='/lettres'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/lettres']").inner_text())
     page.get_by_role("button", name=said(language, "Modifier mes réponses")).click()
     assert page.locator("[name='person.name']").input_value() == CAF_FORM["person.name"]
     page.locator("[name='person.phone']").fill("06 12 34 56 78")
@@ -148,7 +148,7 @@ def test_events_are_checked_confirmed_and_survive_modify(phone, live_server, axe
     kinds = [c.get_attribute("data-kind") for c in page.locator(".letter-card").all()]
     assert "explanation" not in kinds and "recourse" not in kinds, "sent letters are not offered again"
     assert "reply_partial" in kinds
-    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/suivi']").inner_text())
     assert page.locator("ul.progress").inner_text() == progress, "same progress as before"
     failing = {state: v for state, v in found.items() if v}
     assert not failing, explain(failing)

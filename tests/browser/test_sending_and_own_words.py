@@ -69,7 +69,7 @@ def resume(page, case: dict) -> None:
     page.locator("#f-dossier").set_input_files(files=[{
         "name": "recours-dossier.json", "mimeType": "application/json", "buffer": json.dumps(case).encode()}])
     submit(page, page.locator("details.resume button").inner_text())
-    submit(page, page.locator("form[action$='/lettres'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/lettres']").inner_text())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -108,7 +108,7 @@ def test_each_card_says_how_to_send_it_and_the_court_sheet_is_not_sent(phone, li
         assert link.get_attribute("href") == catalogue.authorities()[kind].online
     check_state(page, axe_source, f"{language}-packet-ways-advanced", found)
 
-    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/suivi']").inner_text())
     upcoming = flat(page.locator("section[aria-labelledby='next-title']").inner_text())
     assert said(language, "une fiche pour vous, à garder : ne l'envoyez pas") in upcoming
     failing = {state: v for state, v in found.items() if v}

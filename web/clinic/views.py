@@ -31,7 +31,7 @@ from workspace.models import ROLES
 from workspace.stats import counts, svg_bars
 from workspace.store import CaseInvalid, DossierRow, NotFound
 
-from .. import security
+from .. import heavy, security
 from ..referral import PROOF_ROLES, ROLE_LABELS
 from . import auth, workspace
 
@@ -285,7 +285,12 @@ def letter_file(dossier_id: str, number: int, fmt: str):
     if not 1 <= number <= len(letters):
         abort(404)
     letter = letters[number - 1]
-    response = Response(render(letter, fmt), mimetype=MIME[fmt])
+    if fmt == "pdf":
+        with heavy.pdf_turn():  # one PDF at a time in this process, in the order asked
+            data = render(letter, fmt)
+    else:
+        data = render(letter, fmt)
+    response = Response(data, mimetype=MIME[fmt])
     response.headers["Content-Disposition"] = security.attachment(filename(letter, fmt, number))
     return response
 
@@ -320,8 +325,10 @@ def referral(dossier_id: str):
                                                      "referral.siren": siren_typed}, errors=errors)
     ws = workspace()
     _, _, case = _case_data(dossier_id)
-    bundle = build_bundle(authority, case, ws.proofs(dossier_id, g.user_id), siren=siren,
-                          discrimination=request.form.get("referral.discrimination") == "yes")
+    proofs = ws.proofs(dossier_id, g.user_id)
+    with heavy.pdf_turn():
+        bundle = build_bundle(authority, case, proofs, siren=siren,
+                              discrimination=request.form.get("referral.discrimination") == "yes")
     response = Response(bundle.pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = security.attachment(f"dossier-saisine-{authority}.pdf")
     return response
