@@ -18,7 +18,7 @@ def to_timeline(page, base: str, language: str) -> None:
     open_app(page, base, language)
     fill_form(page, CAF_FORM)
     submit(page)
-    submit(page, page.locator("form[action$='/suivi'] button").inner_text())
+    submit(page, page.locator("button[formaction$='/suivi']").inner_text())
     assert page.locator("#referral").is_visible()
 
 
