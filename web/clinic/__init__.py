@@ -10,14 +10,11 @@ The staff's pages are in French, the clinics' working language.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 
-EXTENSION = "recours.workspace"
-IDLE = timedelta(minutes=30)  # a session unused this long ends
-LONGEST = timedelta(hours=8)  # and any session after a working day
+from .context import EXTENSION, LONGEST
 
 
 class WorkspaceNotConfigured(RuntimeError):
@@ -57,7 +54,3 @@ def init_app(app: Flask) -> None:
 
 def _enabled(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "oui", "on")
-
-
-def workspace() -> Any:
-    return current_app.extensions[EXTENSION]

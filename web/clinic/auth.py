@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from flask import abort, g, redirect, request, session, url_for
 
-from . import IDLE, LONGEST, workspace
+from .context import IDLE, LONGEST, workspace
 
 View = TypeVar("View", bound=Callable[..., Any])
 OPEN_ENDPOINTS = frozenset({"clinic.login", "clinic.login_post"})

@@ -33,7 +33,8 @@ from workspace.store import CaseInvalid, DossierRow, NotFound
 
 from .. import heavy, security
 from ..referral import PROOF_ROLES, ROLE_LABELS
-from . import auth, workspace
+from . import auth
+from .context import workspace
 
 bp = Blueprint("clinic", __name__, url_prefix="/espace", template_folder="templates")
 bp.before_request(auth.require_login)
