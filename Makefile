@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages, installed by scripts/ensure-debian-packages only when missing.
 # PDF letters (WeasyPrint): Pango and the letter fonts (Amiri for the Arabic courtesy copies).
-# Browser tests: Chromium too.
-# The shared rate-limit store's test starts its own redis-server on 127.0.0.1.
+# Browser tests: Chromium too. The shared rate-limit store's test starts its own redis-server on
+# 127.0.0.1, and the clinic workspace's tests their own PostgreSQL server (tests/workspace/conftest.py).
 SYSTEM_PDF := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core fonts-hosny-amiri
 # Reading a photographed or scanned notification: Tesseract, its French and orientation models.
 SYSTEM_OCR := tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
 SYSTEM_RUN := $(SYSTEM_PDF) $(SYSTEM_OCR)
-SYSTEM_TEST := $(SYSTEM_RUN) chromium redis-server
+SYSTEM_TEST := $(SYSTEM_RUN) chromium redis-server postgresql
 # axe-core for the browser tests, at the version and checksum in its package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 # The official consolidated codes (LEGI) every cited article is checked against, pinned likewise.
@@ -20,7 +20,7 @@ LEGI := tests/legal/node_modules/@socialgouv/legi-data/package.json
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: setup run serve test lint bench clean system-pdf system-run system-test translations lock schemas
+.PHONY: setup run serve workspace clinic test lint bench clean system-pdf system-run system-test translations lock schemas
 
 setup: $(STAMP) $(MO)
 
@@ -40,7 +40,7 @@ lock:
 	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	    --no-emit-index-url --no-emit-find-links --extra dev -c requirements.lock \
+	    --no-emit-index-url --no-emit-find-links --extra dev --extra workspace -c requirements.lock \
 	    -o requirements-dev.lock pyproject.toml
 	rm -rf $(VENV)-lock
 
@@ -81,6 +81,29 @@ $(LEGI): tests/legal/package.json tests/legal/package-lock.json | system-test
 run: setup system-run
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
+# The clinic workspace on this machine, in one command: the same app with /espace on, an SQLite
+# file in instance/, and keys made once in instance/ (mode 600). In production set
+# RECOURS_DATA_KEY and RECOURS_SECRET_KEY in the environment instead, the data key kept apart
+# from the database's backups (README, "The clinic workspace"). `make clinic ARGS="…"` runs a
+# clinic command with the same settings, e.g. ARGS="add-user you@asso.fr --password-stdin --role admin".
+WORKSPACE_ENV = RECOURS_WORKSPACE=1 RECOURS_DATA_KEY="$${RECOURS_DATA_KEY:-$$(cat instance/data-key)}" \
+	RECOURS_SECRET_KEY="$${RECOURS_SECRET_KEY:-$$(cat instance/secret-key)}"
+
+instance/data-key: | $(STAMP)
+	mkdir -p instance
+	umask 077 && $(BIN)/flask --app app clinic new-key > $@
+
+instance/secret-key: | $(STAMP)
+	mkdir -p instance
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
+
+workspace: setup system-run instance/data-key instance/secret-key
+	env $(WORKSPACE_ENV) $(BIN)/flask --app app clinic init-db
+	env $(WORKSPACE_ENV) $(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+
+clinic: setup instance/data-key instance/secret-key
+	env $(WORKSPACE_ENV) $(BIN)/flask --app app clinic $(ARGS)
+
 # Production server: gunicorn, one worker per core, on 127.0.0.1:8000 behind a reverse proxy.
 # Settings in gunicorn.conf.py; RECOURS_BIND, WEB_CONCURRENCY... override them (README, "Production").
 serve: setup system-run
@@ -92,8 +115,8 @@ bench: setup system-run
 	sh scripts/ensure-debian-packages hey || echo "hey not installed: using the Python load generator"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-# Lint first: ruff (rules in pyproject.toml), mypy (strict on letters/) and bandit, which fails
-# on any medium or high finding.
+# Lint first: ruff (rules in pyproject.toml), mypy (strict on letters/ and workspace/) and
+# bandit, which fails on any medium or high finding.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy

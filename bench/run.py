@@ -13,11 +13,13 @@ how the production server holds up under load on this machine.
    and cold start to the first answer.
 3. Reading the synthetic notifications (bench/notifications.py): fields right per kind of
    file (text PDF, scan, phone photo) and seconds per page.
+4. A clinic's batch (bench/batch.py): 1,000 two-letter cases to DOCX and PDF through
+   `python -m letters batch`, wall time and memory, and where a PDF letter's time goes.
 
 Run from the repository's root: `python -m bench.run` (`make bench` does).
 Options: --quick (shorter runs, to try the script), --no-server (no part 2),
---pdf-requests N (10,000 by default: at a few PDFs a second on two cores, most of the run);
-through make: `make bench BENCH_ARGS="--quick"`.
+--pdf-requests N (10,000 by default: at a few PDFs a second on two cores, most of the run),
+--no-batch (no part 4); through make: `make bench BENCH_ARGS="--quick"`.
 Nothing here is a test: the numbers depend on the machine and on what else it is doing.
 """
 
@@ -44,7 +46,7 @@ from pathlib import Path
 
 import docx
 
-from bench import load
+from bench import batch, load
 from bench import notifications as reading
 from letters import compose_packet, parse_case
 from letters.export import RENDERERS, packet_zip
@@ -421,7 +423,7 @@ def print_server(res: dict) -> None:
 
 # -- Summary ----------------------------------------------------------------------------
 
-def targets(proc: dict, server: dict | None) -> list[tuple[str, str, bool]]:
+def targets(proc: dict, server: dict | None, many: dict | None = None) -> list[tuple[str, str, bool]]:
     rows = []
     packet = [s for row in proc["packets"] if row["letters"] == 2 for s in row["packet_docx"]]
     if packet:
@@ -452,6 +454,13 @@ def targets(proc: dict, server: dict | None) -> list[tuple[str, str, bool]]:
             rows.append(("/healthz under PDF load: p99 < 100 ms", f"{p99(health):.1f} ms", p99(health) < 100))
         rows.append(("cold start to first answer < 1 s", f"{p50(server['cold']):.0f} ms",
                      p50(server["cold"]) < 1000))
+    if many:
+        goal = batch.GOAL_S * many["cases"] / 1000
+        rows.append((f"{many['cases']:,} two-letter cases to DOCX + PDF < {goal:.0f} s (issue 11)",
+                     f"{many['wall']:.1f} s", many["wall"] < goal))
+        first, last, _ = many["memory"]
+        rows.append(("batch memory flat: last fifth <= first fifth + 10 %", f"{first:.0f} -> {last:.0f} MB",
+                     0 < last <= first * 1.1))
     return rows
 
 
@@ -462,9 +471,10 @@ def load_average() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs, to try the script")
-    parser.add_argument("--no-server", action="store_true", help="in-process measurements only")
+    parser.add_argument("--no-server", action="store_true", help="no load on the server (part 2)")
     parser.add_argument("--pdf-requests", type=int, default=10_000,
                         help="PDF requests for the memory run (default 10,000: a long run on 2 cores)")
+    parser.add_argument("--no-batch", action="store_true", help="no batch of cases (part 4)")
     args = parser.parse_args()
     os.chdir(ROOT)
     print("# Recours benchmark")
@@ -477,9 +487,10 @@ def main() -> None:
     if server:
         print_server(server)
     notices = reading.report(reading.run(reps=1 if args.quick else 3))
+    many = None if args.no_batch else batch.main(["--cases", "100" if args.quick else "1000"])
     print(f"\nload average at the end: {load_average()} (other work on the machine skews every figure)")
-    print("\n## Targets (issues 5 and 10)\n")
-    for name, value, ok in targets(proc, server):
+    print("\n## Targets (issues 5, 10 and 11)\n")
+    for name, value, ok in targets(proc, server, many):
         print(f"  [{'met ' if ok else 'MISS'}] {name:55s} {value}")
     print("\n## Targets (issue 8)\n")
     for name, value, ok in notices:

@@ -112,6 +112,13 @@ def compose_packet(case: Case, language: str = LETTER_LANGUAGE) -> Packet:
     return Packet(tuple(letters), steps, warnings, dates, progress)
 
 
+def concerning(case: Case, language: str = LETTER_LANGUAGE) -> str:
+    """How the letters name the decision ("l'indu de prime d'activité, daté du …"), for other
+    documents about the case (a referral file): the common block ``concerning``."""
+    text: str = _thread(main_view(case), language, None).ctx["concerning"]
+    return text
+
+
 def _thread(case: Case, language: str, payer: PayerView | None, for_payer: bool = False) -> _Thread:
     """The letters to the body that decided or, ``for_payer``, to the caisse that pays."""
     today = case.today

@@ -30,6 +30,7 @@ from letters import compose_packet
 from letters.export import RENDERERS
 from web import create_app
 
+from .bundle_helpers import pdf_bytes
 from .conftest import CAF_FORM, TODAY, case_from, load_case_data, token_of
 from .interview_walk import confirm, go
 
@@ -129,6 +130,13 @@ def whole_flow(client) -> list:
                                                    "dossier": (io.BytesIO(kept.data), "dossier.json")},
                                content_type="multipart/form-data"))
     got += read_and_interview(client)
+    # The referral file, with a proof: its checks, then the PDF (its file fields by hand).
+    timeline = next(r for r in got if r.mimetype == "text/html" and "referral.proof.notification" in r.text)
+    case_form = next(f for f in Forms(timeline.get_data(as_text=True)).forms if "case" in f["hidden"])
+    for action in ("check", "build"):
+        got.append(client.post("/suivi/saisine", content_type="multipart/form-data", data={
+            **case_form["hidden"], "referral.authority": "cnil", "action": action,
+            "referral.proof.notification": (io.BytesIO(pdf_bytes(TYPED["decision.reference"])), "avis.pdf")}))
     case = case_data()
     got.append(client.post("/api/v1/letters", json=case))
     got.append(client.post("/api/v1/letters?format=zip", json=case))

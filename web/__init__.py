@@ -4,9 +4,9 @@ Each module hooks itself in: ``languages`` (the interface language and the switc
 ``security`` (headers, CSRF, rate limiting, logs without personal data), then one blueprint
 per concern: ``reading`` (the first page: the notification read, then confirmed),
 ``interview`` (the questions left, one step at a time), ``pages`` (the one-page form, the
-packet, the downloads), ``followup`` (the timeline, events, save and resume), ``api`` (the
-JSON API and its description). Validation, law and letters live in ``letters/``; nothing a
-person types is stored or logged.
+packet, the downloads), ``followup`` (the timeline, events, save and resume), ``referral``
+(referral files, on the timeline), ``api`` (the JSON API and its description). Validation, law
+and letters live in ``letters/``; nothing a person types is stored or logged.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, errors, followup, interview, languages, pages, reading, security, uploads
+from . import api, clinic, errors, followup, interview, languages, pages, reading, referral, security, uploads
 
 ROOT = Path(__file__).resolve().parent
 
@@ -50,4 +50,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(followup.bp)
     app.register_blueprint(api.bp)
+    referral.init_app(app)
+    clinic.init_app(app)  # the clinic workspace, when RECOURS_WORKSPACE is set (web/clinic/)
     return app

@@ -148,8 +148,9 @@ def own_words(case: Case, result: Any) -> dict[str, Any] | None:
 
 def timeline_page(case: Case, event_values: dict[str, Any] | None = None,
                   event_errors: dict[str, str] | None = None, status: int = 200,
-                  added: dict[str, Any] | None = None):
-    """The follow-up page; ``added``: the event just noted, confirmed at the top."""
+                  added: dict[str, Any] | None = None, referral: dict[str, Any] | None = None):
+    """The follow-up page; ``added``: the event just noted, confirmed at the top; ``referral``:
+    the referral file's section as last sent (web/referral.py), its checks and errors."""
     packet = compose_packet(case)
     # What the page tells the person (progress, dates, warnings) in their language when the
     # letters exist in it; the letters listed stay the French ones, with their title translated.
@@ -164,6 +165,7 @@ def timeline_page(case: Case, event_values: dict[str, Any] | None = None,
         recordable=recordable_letters(case, packet), sendable=catalogue.sendable_kinds(), added=added,
         case_json=carried_json(case), switch_page="timeline",
         values=event_values or {"event.kind": "sent"}, errors=event_errors or {},
+        referral=referral or {"values": {}, "errors": {}, "checks": None, "files_again": False},
     ), status
 
 

@@ -40,6 +40,6 @@ def refuse_oversized_streams() -> None:
     What was read stays cached for the view and the form parser."""
     if request.content_length is not None or request.method in ("GET", "HEAD", "OPTIONS"):
         return
-    limit = request.max_content_length  # the app's, or a larger one for an upload (uploads.py)
+    limit = request.max_content_length  # the app's, or a page's own (web/uploads.py, web/referral.py)
     if limit and len(request.get_data(cache=True)) >= limit:
         abort(413)

@@ -32,6 +32,7 @@ FILE_ROUTES = ("/telecharger", "/api/")
 # much as a PDF; a pasted text, like a page.
 READING_ROUTES = ("/lire", "/api/v1/notifications")
 READING_COST = 6
+REFERRAL_ROUTE = "/suivi/saisine"
 
 
 class Turns:
@@ -73,6 +74,11 @@ def cost() -> int:
     """The weight of this request in the rate limit."""
     if request.path in READING_ROUTES:
         return READING_COST if request.mimetype == "multipart/form-data" else 1
+    if request.path == REFERRAL_ROUTE:  # its checks are a page; the referral file is a PDF
+        try:
+            return COSTS["pdf"] if request.form.get("action") == "build" else 1
+        except HTTPException:
+            return 1
     if not request.path.startswith(FILE_ROUTES):
         return 1
     fmt = request.args.get("format")

@@ -17,16 +17,17 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..case import parse_case
 from ..compose import compose_packet
 from ..export import LETTER_BUNDLES, PACKET_FILES, RENDERERS, filename, packet_data, render
-from ..model import Packet
-from ..safejson import MAX_CASE_BYTES, load_case_json
+from ..model import Letter, Packet
+from .casefile import day, read_case_file
 
 CALENDAR = "ics"  # a packet-level format: one file for the whole packet
 FAILED = 2
@@ -41,13 +42,6 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError("date attendue au format AAAA-MM-JJ") from None
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m letters",
@@ -59,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="dossier où écrire les lettres")
     p.add_argument("--format", type=_formats, default=["docx", "html", "txt"],
                    help="docx, html, txt, pdf, ics, séparés par des virgules (défaut : docx,html,txt)")
-    p.add_argument("--today", type=_day, help="date du jour (AAAA-MM-JJ), pour rejouer un cas")
+    p.add_argument("--today", type=day, help="date du jour (AAAA-MM-JJ), pour rejouer un cas")
     return p
 
 
@@ -73,38 +67,45 @@ class Outcome:
 
 
 def read_case(source: Path, today: date | None) -> Outcome:
-    try:
-        with source.open("rb") as file:
-            raw = file.read(MAX_CASE_BYTES + 1)  # one byte more is enough to say it is too big
-    except OSError as exc:
-        return Outcome(source, errors=[{"field": "(fichier)",
-                                        "message": f"Lecture impossible : {exc.strerror}."}])
-    data, errors = load_case_json(raw)
-    if errors:
-        return Outcome(source, errors=[e.as_dict() for e in errors])
-    if today is not None and isinstance(data, dict):
-        data = {**data, "today": today.isoformat()}
-    case, errors = parse_case(data, today=date.today())
-    if case is None:
-        return Outcome(source, errors=[e.as_dict() for e in errors])
-    return Outcome(source, packet=compose_packet(case))
+    read = read_case_file(source, today)
+    if read.case is None:
+        return Outcome(source, errors=read.errors)
+    return Outcome(source, packet=compose_packet(read.case))
 
 
 def write_packet(packet: Packet, folder: Path, formats: list[str]) -> list[str]:
-    """Each letter in each format, then the packet-level files; the names written."""
+    """Each letter in each format, then the packet-level files; the names written.
+
+    A PDF letter is laid out once: its own file and the packet's PDF are written from the
+    same layout (the same bytes as laying it out twice, for half the work)."""
     names = []
+    layouts = _layouts(packet) if "pdf" in formats else []
     for i, letter in enumerate(packet.letters, start=1):
         for fmt in formats:
             if fmt in RENDERERS:
                 names.append(filename(letter, fmt, i))
-                (folder / names[-1]).write_bytes(render(letter, fmt))
+                data = _pdf([layouts[i - 1]], [letter]) if fmt == "pdf" else render(letter, fmt)
+                (folder / names[-1]).write_bytes(data)
     # Packet-level files: the calendar, and (besides a PDF per letter) every letter in one PDF.
     for fmt in formats:
         if fmt in PACKET_FILES and (packet.letters or fmt not in LETTER_BUNDLES):
             make, name = PACKET_FILES[fmt]
             names.append(name)
-            (folder / name).write_bytes(make(packet))
+            data = _pdf(layouts, packet.letters) if fmt == "pdf" else make(packet)
+            (folder / name).write_bytes(data)
     return names
+
+
+def _layouts(packet: Packet) -> list[Any]:
+    from ..render.pdf import layout
+
+    return [layout(letter) for letter in packet.letters]
+
+
+def _pdf(layouts: list[Any], letters: Sequence[Letter]) -> bytes:
+    from ..render.pdf import write_pdf
+
+    return write_pdf(layouts, letters)
 
 
 def folder_name(source: Path) -> str:
@@ -177,10 +178,52 @@ def one_case(source: Path, out: Path, formats: list[str], today: date | None) ->
     return 0
 
 
-def many_cases(paths: list[Path], out: Path, formats: list[str], today: date | None) -> int:
-    """Each case into its own new subfolder of ``out``; every failure reported, none hidden."""
+def many_cases(paths: list[Path], out: Path, formats: list[str], today: date | None,
+               jobs: int = 1) -> int:
+    """Each case into its own new subfolder of ``out``; every failure reported, none hidden.
+
+    With ``jobs`` > 1 the cases are shared out among that many processes; each folder is
+    still created with ``mkdir`` (it fails on an existing one), so two never share one."""
     files, failed = case_files(paths)
     written = []
+    for result in _each_case(files, out, formats, today, jobs):
+        if isinstance(result, Outcome):
+            failed.append(result)
+        else:
+            written.append(result)
+    for outcome in failed:
+        sys.stderr.write(f"{outcome.source} :\n")
+        for error in outcome.errors:
+            sys.stderr.write(f"  {error['field']} : {error['message']}\n")
+    _print_json({"written": written,
+                 "failed": [{"case": str(x.source), "errors": x.errors} for x in failed]})
+    return FAILED if failed else 0
+
+
+CHUNK = 8  # cases sent to a worker at once: fewer round trips, still an even share
+
+
+def _each_case(files: list[Path], out: Path, formats: list[str], today: date | None,
+               jobs: int) -> list[dict[str, Any] | Outcome]:
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        return _write_cases(files, out, formats, today)
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..warmup import warm
+
+    warm()  # before the fork, so every worker shares the loaded law and templates
+    results: list[dict[str, Any] | Outcome] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for done in pool.map(partial(_write_cases, out=out, formats=formats, today=today), chunks):
+            results += done
+    return results
+
+
+def _write_cases(files: list[Path], out: Path, formats: list[str],
+                 today: date | None) -> list[dict[str, Any] | Outcome]:
+    """Each case's letters into a new folder: what was written, or the case's errors."""
+    results: list[dict[str, Any] | Outcome] = []
     for source in files:
         outcome = read_case(source, today)
         if outcome.packet is not None:
@@ -189,17 +232,12 @@ def many_cases(paths: list[Path], out: Path, formats: list[str], today: date | N
                 folder = new_folder(out, folder_name(source))
                 names = write_packet(outcome.packet, folder, formats)
             except OSError as exc:
+                outcome.packet = None  # what is reported is the error
                 outcome.errors = [{"field": "(fichier)",
                                    "message": f"Écriture impossible : {exc.strerror or exc}."}]
             else:
-                written.append({"case": str(source), "folder": str(folder), "files": names,
+                results.append({"case": str(source), "folder": str(folder), "files": names,
                                 "letters": [x.id for x in outcome.packet.letters]})
                 continue
-        failed.append(outcome)
-    for outcome in failed:
-        sys.stderr.write(f"{outcome.source} :\n")
-        for error in outcome.errors:
-            sys.stderr.write(f"  {error['field']} : {error['message']}\n")
-    _print_json({"written": written,
-                 "failed": [{"case": str(x.source), "errors": x.errors} for x in failed]})
-    return FAILED if failed else 0
+        results.append(outcome)
+    return results

@@ -14,6 +14,7 @@ lock nearly all along anyway).
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -108,6 +109,30 @@ def render_pdf_packet(letters: Sequence[Letter], *, before_each: Callable[[], No
             documents.append(_document(letter, fonts))
         whole = documents[0].copy([page for document in documents for page in document.pages])
         if len(letters) > 1:
+            whole.metadata.title = " – ".join(letter.title for letter in letters)
+        out: bytes = whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
+                                     finisher=_without_producer, font_config=fonts)
+    return out
+
+
+def layout(letter: Letter) -> Any:
+    """The letter laid out on its pages (a WeasyPrint document), to write once or several
+    times with ``write_pdf``: a batch lays each letter out once for its own PDF and the
+    packet's, which gives the same bytes as ``render_pdf`` and ``render_pdf_packet``."""
+    with _ONE_AT_A_TIME:
+        return _document(letter, font_configuration())
+
+
+def write_pdf(documents: Sequence[Any], letters: Sequence[Letter]) -> bytes:
+    """The PDF of letters already laid out (``layout``), in one file; the documents are left as
+    they were, so the same layouts can also be written one by one."""
+    if not letters:
+        raise ValueError("a PDF needs at least one letter")
+    with _ONE_AT_A_TIME:
+        fonts = font_configuration()
+        whole = documents[0].copy([page for document in documents for page in document.pages])
+        if len(letters) > 1:
+            whole.metadata = copy.copy(whole.metadata)  # copy() shares it with the first letter's
             whole.metadata.title = " – ".join(letter.title for letter in letters)
         out: bytes = whole.write_pdf(pdf_variant=VARIANT, pdf_identifier=False, uncompressed_pdf=False,
                                      finisher=_without_producer, font_config=fonts)

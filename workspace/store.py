@@ -1,0 +1,345 @@
+"""The workspace's storage: users, dossiers and their events, proofs and mandates, the audit log.
+
+Every personal value goes in sealed and comes out opened here, and nowhere else; every act on
+a dossier is written to the audit log with ids only. The clock is an argument (``clock``), so
+retention and deadlines can be tested on any day.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from letters import Case, FieldError, parse_case
+from letters.bundle import Attachment, read_upload
+from letters.calendar_fr import add_months
+
+from . import passwords, totp
+from .db import engine_for
+from .models import ACTIONS, ROLES, AuditEntry, Dossier, Event, Proof, User, new_id
+from .sealing import Sealer
+from .settings import Settings
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class CaseInvalid(ValueError):
+    """The case (or the event added to it) does not validate; ``errors`` name each field."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+class NotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    """What a list of dossiers shows without opening any: no personal data."""
+
+    id: str
+    referent_id: str | None
+    status: str
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewUser:
+    id: str
+    totp_secret: str  # shown once, to enrol the authenticator app
+    totp_uri: str
+
+
+class Workspace:
+    def __init__(self, engine: Engine, sealer: Sealer, *, retention_months: int = 12,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.engine = engine
+        self.sealer = sealer
+        self.retention_months = retention_months
+        self.clock = clock
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: Any) -> Workspace:
+        return cls(engine_for(settings.database_url), Sealer(settings.data_key),
+                   retention_months=settings.retention_months, **kwargs)
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def log_act(self, s: Session, action: str, user_id: str | None, dossier_id: str | None = None) -> None:
+        assert action in ACTIONS, action
+        s.add(AuditEntry(at=self.clock(), user_id=user_id, action=action, dossier_id=dossier_id))
+
+    # -- Users ---------------------------------------------------------------------------
+
+    def add_user(self, email: str, password: str, role: str = "referent") -> NewUser:
+        email = email.strip().lower()
+        if "@" not in email or len(email) > 200:
+            raise ValueError("Cette adresse e-mail ne semble pas complète.")
+        if role not in ROLES:
+            raise ValueError(f"Rôle inconnu : {role} (possibles : {', '.join(ROLES)}).")
+        secret = totp.new_secret()
+        user = User(id=new_id(), email_index=self.sealer.index(email),
+                    password_hash=passwords.hash_password(password), role=role, created_at=self.clock())
+        user.email_sealed = self.sealer.seal_text(email, f"users.email:{user.id}")
+        user.totp_sealed = self.sealer.seal_text(secret, f"users.totp:{user.id}")
+        with self.sessions.begin() as s:
+            if s.scalar(select(User.id).where(User.email_index == user.email_index)):
+                raise ValueError("Un compte existe déjà pour cette adresse e-mail.")
+            s.add(user)
+        return NewUser(user.id, secret, totp.provisioning_uri(secret, email))
+
+    def login(self, email: str, password: str, code: str) -> str | None:
+        """The user's id when the password and the TOTP code are right, else None."""
+        now = self.clock()
+        with self.sessions.begin() as s:
+            user = s.scalar(select(User).where(User.email_index == self.sealer.index(email.strip().lower())))
+            if user is None or user.disabled_at is not None:
+                passwords.check_password(_dummy_hash(), password)  # the same time, found or not
+                self.log_act(s, "login_failed", None)
+                return None
+            secret = self.sealer.open_text(user.totp_sealed, f"users.totp:{user.id}")
+            step = totp.verify(secret, code, now.replace(tzinfo=UTC).timestamp(), user.totp_last_step) \
+                if passwords.check_password(user.password_hash, password) else None
+            if step is None:
+                self.log_act(s, "login_failed", user.id)
+                return None
+            user.totp_last_step = step
+            if passwords.needs_rehash(user.password_hash):
+                user.password_hash = passwords.hash_password(password)
+            self.log_act(s, "login", user.id)
+            return user.id
+
+    def user_email(self, user_id: str) -> str:
+        with self.sessions() as s:
+            user = s.get(User, user_id)
+            if user is None:
+                raise NotFound(user_id)
+            return self.sealer.open_text(user.email_sealed, f"users.email:{user.id}")
+
+    def user_role(self, user_id: str) -> str:
+        with self.sessions() as s:
+            user = s.get(User, user_id)
+            if user is None:
+                raise NotFound(user_id)
+            return user.role
+
+    def users(self) -> list[tuple[str, str, str]]:
+        """Every user as (id, e-mail, role)."""
+        with self.sessions() as s:
+            return [(u.id, self.sealer.open_text(u.email_sealed, f"users.email:{u.id}"), u.role)
+                    for u in s.scalars(select(User).order_by(User.created_at))]
+
+    def find_user(self, email: str) -> str | None:
+        with self.sessions() as s:
+            index = self.sealer.index(email.strip().lower())
+            return s.scalar(select(User.id).where(User.email_index == index))
+
+    # -- Dossiers ------------------------------------------------------------------------
+
+    def validate(self, data: dict[str, Any]) -> Case:
+        """The case as ``parse_case`` reads it today, or ``CaseInvalid`` with every field error."""
+        case, errors = parse_case({k: v for k, v in data.items() if k != "today"}, today=self.today())
+        if case is None:
+            raise CaseInvalid(errors)
+        return case
+
+    def create(self, data: dict[str, Any], referent_id: str | None, actor: str | None,
+               action: str = "create") -> str:
+        self.validate(data)
+        base, events = _split(data)
+        now = self.clock()
+        dossier = Dossier(id=new_id(), referent_id=referent_id, status="open", created_at=now, changed_at=now)
+        dossier.case_sealed = self.sealer.seal(_dump(base), f"dossiers.case:{dossier.id}")
+        for event in events:
+            dossier.events.append(self._sealed_event(dossier.id, len(dossier.events), event))
+        with self.sessions.begin() as s:
+            s.add(dossier)
+            self.log_act(s, action, actor, dossier.id)
+        return dossier.id
+
+    def _sealed_event(self, dossier_id: str, position: int, event: dict[str, Any]) -> Event:
+        row = Event(id=new_id(), dossier_id=dossier_id, position=position)
+        row.event_sealed = self.sealer.seal(_dump(event), f"events:{dossier_id}:{row.id}")
+        return row
+
+    def _get(self, s: Session, dossier_id: str) -> Dossier:
+        dossier = s.get(Dossier, dossier_id)
+        if dossier is None:
+            raise NotFound(dossier_id)
+        return dossier
+
+    def _data(self, dossier: Dossier) -> dict[str, Any]:
+        data = json.loads(self.sealer.open(dossier.case_sealed, f"dossiers.case:{dossier.id}"))
+        events = [json.loads(self.sealer.open(e.event_sealed, f"events:{dossier.id}:{e.id}"))
+                  for e in dossier.events]
+        return {**data, "events": events} if events else data
+
+    def case_data(self, dossier_id: str, actor: str | None) -> dict[str, Any]:
+        """The dossier's case as the public app saves it (events included); logged as 'open'."""
+        with self.sessions.begin() as s:
+            data = self._data(self._get(s, dossier_id))
+            self.log_act(s, "open", actor, dossier_id)
+            return data
+
+    def case(self, dossier_id: str, actor: str | None) -> Case:
+        return self.validate(self.case_data(dossier_id, actor))
+
+    def update(self, dossier_id: str, data: dict[str, Any], actor: str | None) -> None:
+        """Replace the case (its events included) after validating it whole."""
+        self.validate(data)
+        base, events = _split(data)
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            dossier.case_sealed = self.sealer.seal(_dump(base), f"dossiers.case:{dossier.id}")
+            dossier.events.clear()
+            s.flush()
+            for i, event in enumerate(events):
+                dossier.events.append(self._sealed_event(dossier.id, i, event))
+            dossier.changed_at = self.clock()
+            self.log_act(s, "change", actor, dossier_id)
+
+    def add_event(self, dossier_id: str, event: dict[str, Any], actor: str | None) -> None:
+        """Append one event; the whole case is validated with it, as on the public timeline."""
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            data = self._data(dossier)
+            self.validate({**data, "events": [*data.get("events", []), event]})
+            dossier.events.append(self._sealed_event(dossier.id, len(dossier.events), event))
+            dossier.changed_at = self.clock()
+            self.log_act(s, "add_event", actor, dossier_id)
+
+    def add_proof(self, dossier_id: str, attachment: Attachment, actor: str | None) -> str:
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            proof = Proof(id=new_id(), dossier_id=dossier_id, position=len(dossier.proofs),
+                          role=attachment.role, kind=attachment.kind, pages=attachment.pages,
+                          created_at=self.clock())
+            proof.name_sealed = self.sealer.seal_text(attachment.name, f"proofs.name:{proof.id}")
+            proof.data_sealed = self.sealer.seal(attachment.data, f"proofs.data:{proof.id}")
+            dossier.proofs.append(proof)
+            dossier.changed_at = self.clock()
+            self.log_act(s, "add_proof", actor, dossier_id)
+            return proof.id
+
+    def proofs(self, dossier_id: str, actor: str | None) -> list[Attachment]:
+        """The dossier's files, opened and checked again as uploads are."""
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            self.log_act(s, "open", actor, dossier_id)
+            return [read_upload(self.sealer.open_text(p.name_sealed, f"proofs.name:{p.id}"),
+                                self.sealer.open(p.data_sealed, f"proofs.data:{p.id}"), p.role)
+                    for p in dossier.proofs]
+
+    def proof_list(self, dossier_id: str) -> list[tuple[str, str, int]]:
+        """The dossier's files as (kind of proof, name, pages), their contents left sealed."""
+        with self.sessions() as s:
+            dossier = self._get(s, dossier_id)
+            return [(p.role, self.sealer.open_text(p.name_sealed, f"proofs.name:{p.id}"), p.pages)
+                    for p in dossier.proofs]
+
+    def assign(self, dossier_id: str, referent_id: str, actor: str | None) -> None:
+        """Give the dossier to a référent (an account of the workspace)."""
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            if s.get(User, referent_id) is None:
+                raise NotFound(referent_id)
+            dossier.referent_id = referent_id
+            self.log_act(s, "change", actor, dossier_id)
+
+    def close(self, dossier_id: str, actor: str | None) -> None:
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            dossier.status, dossier.closed_at = "closed", self.clock()
+            self.log_act(s, "close", actor, dossier_id)
+
+    def reopen(self, dossier_id: str, actor: str | None) -> None:
+        with self.sessions.begin() as s:
+            dossier = self._get(s, dossier_id)
+            dossier.status, dossier.closed_at = "open", None
+            self.log_act(s, "reopen", actor, dossier_id)
+
+    def dossiers(self, referent_id: str | None = None, status: str | None = None) -> list[DossierRow]:
+        query = select(Dossier).order_by(Dossier.created_at)
+        if referent_id is not None:
+            query = query.where(Dossier.referent_id == referent_id)
+        if status is not None:
+            query = query.where(Dossier.status == status)
+        with self.sessions() as s:
+            return [DossierRow(d.id, d.referent_id, d.status, d.created_at, d.closed_at)
+                    for d in s.scalars(query)]
+
+    def open_cases(self) -> Iterator[tuple[DossierRow, Case]]:
+        """Every open dossier with its case as of today: for the board and the counts."""
+        for row in self.dossiers(status="open"):
+            with self.sessions() as s:
+                data = self._data(self._get(s, row.id))
+            yield row, self.validate(data)
+
+    def all_cases(self) -> Iterator[tuple[DossierRow, Case]]:
+        for row in self.dossiers():
+            with self.sessions() as s:
+                data = self._data(self._get(s, row.id))
+            yield row, self.validate(data)
+
+    # -- Rights: export, erasure, retention ----------------------------------------------
+
+    def export(self, dossier_id: str, actor: str | None) -> bytes:
+        """The case as the public app's "Enregistrer mon dossier" file, to take away."""
+        with self.sessions.begin() as s:
+            data = self._data(self._get(s, dossier_id))
+            self.log_act(s, "export", actor, dossier_id)
+        return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+    def erase(self, dossier_id: str, actor: str | None, action: str = "erase") -> None:
+        """Delete the dossier with its events, files and mandates; the audit keeps only its id."""
+        with self.sessions.begin() as s:
+            self._get(s, dossier_id)
+            s.execute(delete(Dossier).where(Dossier.id == dossier_id))
+            self.log_act(s, action, actor, dossier_id)
+
+    def purge(self, actor: str | None = None) -> list[str]:
+        """Erase every dossier closed more than ``retention_months`` ago; returns their ids."""
+        now = self.clock()
+        limit = datetime.combine(add_months(now.date(), -self.retention_months), now.time())
+        with self.sessions() as s:
+            due = list(s.scalars(select(Dossier.id).where(Dossier.status == "closed",
+                                                           Dossier.closed_at <= limit)))
+        for dossier_id in due:
+            self.erase(dossier_id, actor, action="purge")
+        return due
+
+    def audit(self, dossier_id: str | None = None) -> list[AuditEntry]:
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if dossier_id is not None:
+            query = query.where(AuditEntry.dossier_id == dossier_id)
+        with self.sessions() as s:
+            return list(s.scalars(query))
+
+
+def _split(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The case without ``today`` (a dossier lives on) and its events, stored apart."""
+    base = {k: v for k, v in data.items() if k not in ("events", "today")}
+    return base, list(data.get("events") or [])
+
+
+def _dump(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return passwords.hash_password("not-a-password-of-anyone")
