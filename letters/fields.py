@@ -68,7 +68,9 @@ class Ask:
     reason_offered: bool = False
 
     def holds(self, body: str, kind: str, benefit: str, reason: str) -> bool:
-        """>>> Ask(kinds=("overpayment",)).holds("caf", "sanction", "rsa", "")
+        """Whether the field is asked for a case of this body, kind, benefit and reason.
+
+        >>> Ask(kinds=("overpayment",)).holds("caf", "sanction", "rsa", "")
         False
         """
         for allowed, value in ((self.kinds, kind), (self.bodies, body), (self.benefits, benefit),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+import pytest
+
 from letters import compose_packet, parse_case
 from letters.deadlines import recourse_deadline
 from letters.notification import read_text
@@ -68,3 +70,11 @@ def test_the_reason_given_is_read_as_one_of_the_reasons_where_it_is_offered():
 def test_deductions_already_made_are_read():
     assert read_text(pasted("msa-indu-prestations-familiales")).case["decision"]["recovery_started"] is True
     assert "recovery_started" not in read_text(pasted("caf-indu-prime-activite")).case["decision"]
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("fr", "(2 mois, auprès de"), ("en", "(2 months, with"), ("es", "(dos meses, ante"), ("ar", "شهرين")])
+def test_every_language_says_the_months_the_notification_printed(language, said):
+    """The packet's note on the notified delay in each language, never a delay of "None" days."""
+    warnings = compose_packet(case_from(with_notified(months=2)), language).warnings
+    assert any(said in w and "None" not in w for w in warnings), warnings

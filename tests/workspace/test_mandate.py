@@ -48,7 +48,7 @@ def test_letters_act_for_the_person_only_while_the_mandate_is_in_force(ws, dossi
     assert acting == {"agent": "Association Droits Devant",
                       "agent_address": ["3 rue de la Paix", "33000 Bordeaux"], "referent": "Claire Martin",
                       "acting_for": "Samia Benali", "answers_to": "person", "copy_to_referent": True,
-                      "valid_until": "2027-11-29"}
+                      "valid_until": "2027-11-29", "signed_on": "2026-11-29"}
     assert mandate.acting_for(view, "Samia Benali", date(2027, 11, 30)) is None  # expired
     assert mandate.acting_for(view, "Samia Benali", date(2026, 11, 28)) is None  # not yet signed
 
