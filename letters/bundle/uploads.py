@@ -10,7 +10,6 @@ and nothing is written anywhere.
 from __future__ import annotations
 
 import io
-import threading
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,9 +28,6 @@ SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
     (b"\x89PNG\r\n\x1a\n", "png"),
 )
-# WeasyPrint, once imported, tells Pillow to accept truncated images; a proof must be whole, so
-# decoding turns that off for its own duration (the flag is global, hence the lock).
-_STRICT_DECODING = threading.Lock()
 # What a file is, for the bordereau; the person says it when attaching it.
 ROLES = ("notification", "request", "sending", "receipt", "answer", "identity", "mandate", "other")
 
@@ -156,15 +152,10 @@ def _pdf_pages(shown: str, data: bytes) -> int:
 
 
 def _decode_whole(image: Any) -> None:
-    from PIL import ImageFile
+    """A proof must be whole: the notification reader's strict decoding, under its one lock."""
+    from ..notification.files import load_whole  # Pillow and pdfium only when a proof is an image
 
-    with _STRICT_DECODING:
-        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
-        ImageFile.LOAD_TRUNCATED_IMAGES = False
-        try:
-            image.load()
-        finally:
-            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    load_whole(image)
 
 
 def _image_size(shown: str, data: bytes, kind: str) -> tuple[int, int]:

@@ -112,10 +112,11 @@ def _extension(filename_hint: str | None) -> str:
 _STRICT = threading.Lock()
 
 
-def _load_whole(image: Image.Image) -> None:
+def load_whole(image: Image.Image) -> None:
     """Decode every pixel, refusing a file cut short. WeasyPrint, once imported, tells Pillow to
     accept truncated images everywhere; a photo whose end is missing would then be read without
-    its last paragraphs, and the mentions printed there wrongly reported missing."""
+    its last paragraphs, and the mentions printed there wrongly reported missing. One lock for
+    every caller (the referral files' proofs too): the flag it sets is Pillow's, process-wide."""
     with _STRICT:
         accepted = ImageFile.LOAD_TRUNCATED_IMAGES
         ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -133,7 +134,7 @@ def open_image(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data))
             too_big = image.width * image.height > MAX_PIXELS
             if not too_big:
-                _load_whole(image)
+                load_whole(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise errors.damaged() from None
     if too_big:
