@@ -4,9 +4,9 @@ Writes 1,000 cases (the six two-letter examples of tests/cases/, each with its o
 amount and dates) into a temporary folder, runs ``python -m letters batch`` on them with one
 process per core, and reports the wall time, the time per case and per letter, and the
 memory of every process of the run sampled as it goes (flat memory: the last samples no higher
-than the first ones). Then, in this process, where a PDF letter's time goes: laying it out
-(with a fresh font set-up, as WeasyPrint does by default, and with the one reused), and writing
-the file.
+than the first ones). Then, in this process, the CPU time of one case with each PDF engine
+(the direct writer letters in Latin script take, and WeasyPrint), and where one PDF letter's
+time goes in each.
 
 Run from the repository's root: ``python -m bench.batch [--cases N] [--jobs N]``; ``make bench``
 runs it as its fourth part.
@@ -102,13 +102,11 @@ def memory_trend(samples: list[tuple[float, dict[int, float]]]) -> tuple[float, 
 
 
 def per_case_cpu(folder: Path, count: int) -> dict[str, float]:
-    """CPU ms per case in this process, DOCX and PDF written as the command line writes them:
-    as before (a new font set-up for each layout, each letter laid out again for the packet's
-    PDF) and now (fonts reused, one layout per letter). CPU time, so other work on the machine
-    skews it less than wall time."""
+    """CPU ms per case in this process, DOCX and PDF written as the command line writes them,
+    with each PDF engine. CPU time, so other work on the machine skews it less than wall time."""
     from letters import compose_packet, parse_case
     from letters.cli.packets import write_packet
-    from letters.export import PACKET_FILES, filename, render
+    from letters.export import filename, render
     from letters.render import pdf
 
     cases = []
@@ -116,48 +114,39 @@ def per_case_cpu(folder: Path, count: int) -> dict[str, float]:
         case, _ = parse_case(json.loads(path.read_text(encoding="utf-8")))
         cases.append(case)
 
-    def before(packet, out: Path) -> None:
-        out.mkdir(parents=True, exist_ok=True)
-        for i, letter in enumerate(packet.letters, 1):
-            for fmt in ("docx", "pdf"):
-                (out / filename(letter, fmt, i)).write_bytes(render(letter, fmt))
-        make, name = PACKET_FILES["pdf"]
-        (out / name).write_bytes(make(packet))
+    def weasyprint(packet, out: Path) -> None:
+        layouts = [pdf._document(letter, pdf.font_configuration()) for letter in packet.letters]
+        for i, (letter, laid) in enumerate(zip(packet.letters, layouts, strict=True), 1):
+            (out / filename(letter, "docx", i)).write_bytes(render(letter, "docx"))
+            (out / filename(letter, "pdf", i)).write_bytes(pdf.write_pdf([laid], [letter]))
+        (out / "recours-lettres.pdf").write_bytes(pdf.write_pdf(layouts, packet.letters))
 
-    def now(packet, out: Path) -> None:
+    def direct(packet, out: Path) -> None:
         write_packet(packet, out, ["docx", "pdf"])
 
     out: dict[str, float] = {}
-    reused = pdf.font_configuration
-    for label, write, fonts in (("before", before, _fresh_fonts), ("now", now, reused)):
-        pdf.font_configuration = fonts
-        try:
-            write(compose_packet(cases[0]), folder / "warm" / label)
-            t = time.process_time()
-            for i, case in enumerate(cases):
-                write(compose_packet(case), folder / label / str(i))
-            out[label] = (time.process_time() - t) * 1000 / len(cases)
-        finally:
-            pdf.font_configuration = reused
+    for label, write in (("weasyprint", weasyprint), ("direct", direct)):
+        for i in range(len(cases) + 1):
+            (folder / label / str(i)).mkdir(parents=True)
+        write(compose_packet(cases[0]), folder / label / "0")  # warm
+        t = time.process_time()
+        for i, case in enumerate(cases, 1):
+            write(compose_packet(case), folder / label / str(i))
+        out[label] = (time.process_time() - t) * 1000 / len(cases)
     return out
 
 
-def _fresh_fonts():
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
 def where_pdf_time_goes(reps: int = 10) -> dict[str, float]:
-    """Median ms, in this process, of the stages of one PDF letter."""
+    """Median ms, in this process, of the stages of one PDF letter with each engine."""
     from letters import compose_packet, parse_case
-    from letters.render import pdf
+    from letters.render import pdf, pdfwriter
 
     data = {**json.loads((ROOT / "tests" / "cases" / "caf-prime-activite-indu.json").read_text()),
             "today": TODAY.isoformat()}
     case, _ = parse_case(data)
     letter = compose_packet(case).letters[1]
     pdf.render_pdf(letter)  # warm
+    pdf.render_pdf(letter, engine="weasyprint")
 
     def ms(fn) -> float:
         times = []
@@ -167,14 +156,13 @@ def where_pdf_time_goes(reps: int = 10) -> dict[str, float]:
             times.append((time.perf_counter() - t) * 1000)
         return statistics.median(times)
 
-    out = {"font set-up (FontConfiguration)": ms(_fresh_fonts),
-           "layout, fonts reused": ms(lambda: pdf.layout(letter))}
-    document = pdf.layout(letter)
-    out["write the PDF from a layout"] = ms(lambda: pdf.write_pdf([document], [letter]))
-    # A new set-up for each letter, as WeasyPrint does unless it is given one.
-    out["layout, fresh font set-up (WeasyPrint's default)"] = ms(
-        lambda: pdf._document(letter, _fresh_fonts()))
-    return out
+    document = pdf._document(letter, pdf.font_configuration())
+    laid = pdfwriter.lay_out(letter)
+    return {"direct: lay the letter out": ms(lambda: pdfwriter.lay_out(letter)),
+            "direct: write the PDF": ms(lambda: pdfwriter.write([laid], [letter])),
+            "WeasyPrint: lay the letter out (fonts reused)":
+                ms(lambda: pdf._document(letter, pdf.font_configuration())),
+            "WeasyPrint: write the PDF": ms(lambda: pdf.write_pdf([document], [letter]))}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -208,9 +196,9 @@ def main(argv: list[str] | None = None) -> dict:
           f"{result['cpu'] * 1000 / args.cases:.1f} ms per case; load average now {_load()}")
     print(f"largest process RSS: {first:.0f} MB in the first fifth of the run, {last:.0f} MB in the "
           f"last fifth, {peak:.0f} MB at the peak ({len(result['samples'])} samples)")
-    print(f"\none case to DOCX and PDF in one process, CPU ms per case: before (a font set-up per "
-          f"layout, letters laid out again for the packet) {compared['before']:.0f}, now "
-          f"{compared['now']:.0f} ({compared['before'] / compared['now']:.2f} x)")
+    print(f"\none case to DOCX and PDF in one process, CPU ms per case: with WeasyPrint "
+          f"{compared['weasyprint']:.0f}, with the direct writer {compared['direct']:.0f} "
+          f"({compared['weasyprint'] / compared['direct']:.1f} x)")
     print("\none PDF letter, in one process (median ms):")
     for name, value in stages.items():
         print(f"  {name:50s} {value:8.1f}")

@@ -1,8 +1,11 @@
-"""Letters -> PDF with WeasyPrint: the HTML renderer's article, on A4, laid out like the DOCX.
+"""Letters -> PDF, on A4, laid out like the DOCX, tagged PDF/UA-1 with (subsets of) the fonts
+embedded, so a screen reader follows the structure and reading order.
 
-The text comes from ``render_html`` and so from the same ``Letter`` as every other format;
-only the page layout (``pdf.css``) is PDF's own. The file is tagged PDF/UA-1, so a screen
-reader follows the structure and reading order, and WeasyPrint embeds (subsets of) the fonts.
+Two ways to the same page. A letter in Latin script goes straight from the ``Letter`` to PDF
+(``pdfwriter``: about 20 ms a letter). A letter that needs shaping or right-to-left layout (an
+Arabic copy, a name in Arabic script) is laid out by WeasyPrint from the HTML renderer's
+article with ``pdf.css`` (about 250 ms); ``pdf.css`` is also the specification the direct
+writer follows, and tests/test_pdf.py runs on both. ``engine`` forces one, for those tests.
 
 WeasyPrint needs Pango; it is imported on first use, so a script that never asks for a PDF
 does not need it. One font configuration serves every PDF of the process: WeasyPrint would
@@ -25,6 +28,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model import Letter
+from . import pdfwriter
 from .html import _template, render_article
 from .typography import NB_HYPHEN
 
@@ -85,21 +89,38 @@ def _document(letter: Letter, font_config: Any) -> Any:
     return document
 
 
-def render_pdf(letter: Letter) -> bytes:
+def render_pdf(letter: Letter, *, engine: str | None = None) -> bytes:
     """One letter as an A4 PDF: pages numbered "1 / 2", tagged, fonts embedded."""
-    return render_pdf_packet([letter])
+    return render_pdf_packet([letter], engine=engine)
+
+
+ENGINES = ("direct", "weasyprint")
+
+
+def _direct(letters: Sequence[Letter], engine: str | None) -> bool:
+    """Whether these letters go straight to PDF: every one of them can (or a test says so)."""
+    if engine not in (None, *ENGINES):
+        raise ValueError(f"engine: one of {ENGINES}")
+    return engine != "weasyprint" and all(pdfwriter.writable(x) for x in letters)
 
 
 def render_pdf_packet(letters: Sequence[Letter], *, before_each: Callable[[], None] | None = None,
-                      font_config: Any = None) -> bytes:
+                      font_config: Any = None, engine: str | None = None) -> bytes:
     """Several letters in one PDF, each starting on a new page with its own page numbers.
 
     ``before_each`` is called before each letter is laid out: a caller that gives the work a
     time budget raises from it to stop. ``font_config`` is for tests that compare with a fresh
-    configuration; by default the process's shared one is used.
+    WeasyPrint configuration; by default the process's shared one is used.
     """
     if not letters:
         raise ValueError("a PDF needs at least one letter")
+    if font_config is None and _direct(letters, engine):
+        laid = []
+        for letter in letters:
+            if before_each is not None:
+                before_each()
+            laid.append(pdfwriter.lay_out(letter))
+        return pdfwriter.write(laid, letters)
     with _ONE_AT_A_TIME:
         fonts = font_config or font_configuration()
         documents = []
@@ -116,9 +137,11 @@ def render_pdf_packet(letters: Sequence[Letter], *, before_each: Callable[[], No
 
 
 def layout(letter: Letter) -> Any:
-    """The letter laid out on its pages (a WeasyPrint document), to write once or several
-    times with ``write_pdf``: a batch lays each letter out once for its own PDF and the
-    packet's, which gives the same bytes as ``render_pdf`` and ``render_pdf_packet``."""
+    """The letter laid out on its pages, to write once or several times with ``write_pdf``: a
+    batch lays each letter out once for its own PDF and the packet's, which gives the same
+    bytes as ``render_pdf`` and ``render_pdf_packet``."""
+    if _direct([letter], None):
+        return pdfwriter.lay_out(letter)
     with _ONE_AT_A_TIME:
         return _document(letter, font_configuration())
 
@@ -128,6 +151,10 @@ def write_pdf(documents: Sequence[Any], letters: Sequence[Letter]) -> bytes:
     they were, so the same layouts can also be written one by one."""
     if not letters:
         raise ValueError("a PDF needs at least one letter")
+    if all(isinstance(x, pdfwriter.Laid) for x in documents):
+        return pdfwriter.write(documents, letters)
+    if any(isinstance(x, pdfwriter.Laid) for x in documents):  # a packet mixing both: one engine
+        return render_pdf_packet(letters, engine="weasyprint")
     with _ONE_AT_A_TIME:
         fonts = font_configuration()
         whole = documents[0].copy([page for document in documents for page in document.pages])

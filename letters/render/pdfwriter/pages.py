@@ -1,0 +1,294 @@
+"""A letter laid out on A4 pages, as ``pdf.css`` lays out the HTML article (and the DOCX its
+paragraphs): the same margins, columns, sizes, spacings and page-break rules.
+
+Each piece of text drawn carries the structure element it belongs to, so the PDF is tagged
+for screen readers: the subject is the heading (H1), the body's headings H2, the requests and
+the lists of enclosures and copies lists (L, LI, Lbl, LBody), everything else a paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...model import Letter
+from ..typography import NB_HYPHEN, keep_citations_together
+from .fonts import Face, face
+from .lines import Line, break_lines
+
+CM = 72 / 2.54
+PAGE_W, PAGE_H = 595.2756, 841.8898  # A4
+TOP, RIGHT, BOTTOM, LEFT = 2 * CM, 2 * CM, 2 * CM, 2.5 * CM
+WIDTH = PAGE_W - LEFT - RIGHT
+SIZE, LEADING = 11.5, 1.3
+FOOTER_SIZE = 9.5
+COLUMN = 8.5 * CM  # the recipient and the signature, as in the DOCX
+HANG = 0.8 * CM  # a request's text, and a list item's second line
+DASH_AT = 0.4 * CM  # a list item's dash
+
+
+@dataclass(eq=False)  # a node is itself: two empty paragraphs are not one
+class Element:
+    """A node of the PDF's structure tree; leaves get the marked content drawn for them."""
+
+    role: str
+    kids: list[Element] = field(default_factory=list)
+    title: str = ""  # for the outline (bookmarks)
+
+    def add(self, role: str, title: str = "") -> Element:
+        kid = Element(role, title=title)
+        self.kids.append(kid)
+        return kid
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line, or a list's label, drawn at (x, y) from the page's bottom-left corner."""
+
+    element: Element | None  # None: an artifact (the page number)
+    face: Face
+    size: float
+    x: float
+    y: float
+    text: str
+    stretch: float = 0.0
+
+
+@dataclass
+class Box:
+    """A paragraph's lines before they are placed, with its spacing and break rules."""
+
+    lines: list[tuple[Line, Element]]
+    face: Face
+    size: float = SIZE
+    top: float = 0.0
+    bottom: float = 6.0  # p { margin: 0 0 6pt }
+    left: float = 0.0
+    keep_with_next: bool = False
+    group: int | None = None  # boxes of one group stay on one page (the closing, the signature)
+    label: tuple[str, float, Element] | None = None  # a list's dash or number, on the first line
+
+    @property
+    def leading(self) -> float:
+        return self.size * LEADING
+
+
+@dataclass
+class Page:
+    texts: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class Laid:
+    """A letter laid out: its pages (numbered "1 / n" within the letter) and its structure."""
+
+    letter: Letter
+    pages: list[Page]
+    root: Element
+
+
+def _plain(text: str) -> str:
+    """As the PDF prints it: citations kept on one line, the non-breaking hyphen drawn as the
+    hyphen every font has (the line breaker cuts only at spaces and plain hyphens)."""
+    return keep_citations_together(text)
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """A box's margins above and below (they collapse with the neighbours') and its break rules."""
+
+    top: float = 0.0
+    bottom: float = 6.0  # p { margin: 0 0 6pt }
+    keep_with_next: bool = False
+    group: int | None = None
+
+
+def _box(text: str, element: Element, spacing: Spacing = Spacing(), *, bold: bool = False,
+         width: float = WIDTH, left: float = 0.0, align: str = "left", language: str | None = None,
+         first_x: float = 0.0, rest_x: float = 0.0) -> Box:
+    font = face("bold" if bold else "regular")
+    lines = break_lines(_plain(text), font, SIZE, width, first_x=first_x, rest_x=rest_x, align=align,
+                        language=language)
+    return Box([(line, element) for line in lines], font, top=spacing.top, bottom=spacing.bottom, left=left,
+               keep_with_next=spacing.keep_with_next, group=spacing.group)
+
+
+def _lines_box(texts: list[str], element: Element, spacing: Spacing, *, left: float = 0.0) -> Box:
+    """An address or the references: one line each (``<br>``), never justified."""
+    font = face("regular")
+    lines: list[tuple[Line, Element]] = []
+    for text in texts:
+        lines += [(line, element) for line in break_lines(_plain(text), font, SIZE, WIDTH - left)]
+    return Box(lines, font, top=spacing.top, bottom=spacing.bottom, left=left)
+
+
+def _list_item(text: str, parent: Element, label: str, label_x: float, text_x: float,
+               language: str | None, align: str) -> Box:
+    item = parent.add("LI")
+    lbl, body = item.add("Lbl"), item.add("LBody")
+    box = _box(text, body, Spacing(bottom=0.0), first_x=text_x, rest_x=HANG, align=align, language=language)
+    box.label = (label, label_x, lbl)
+    return box
+
+
+def boxes(letter: Letter, root: Element) -> list[Box]:
+    """The article of ``letter.html``, box by box, with the spacings of ``pdf.css``."""
+    language = letter.language.split("-")[0] if letter.language else None
+    regular = face("regular")
+    dash_x = DASH_AT + regular.width("– ", SIZE)
+    out: list[Box] = []
+    p = root.add
+    out.append(_lines_box([letter.sender.name, *letter.sender.lines, *letter.sender_contact], p("P"),
+                          Spacing(bottom=SIZE * 1.3)))  # address { margin-bottom: 1.3em }
+    if letter.recipient.name:
+        out.append(_lines_box([letter.recipient.name, *letter.recipient.lines], p("P"), Spacing(bottom=0.0),
+                              left=COLUMN))
+    out.append(_box(letter.place_date, p("P"), Spacing(top=18.0, bottom=12.0), align="right"))
+    if letter.mode:
+        out.append(_box(letter.mode, p("P"), Spacing(bottom=12.0), bold=True))
+    subject = f"{letter.subject_label} {letter.subject}"
+    out.append(_box(subject, p("H1", title=subject), Spacing(bottom=0.0), bold=True))
+    after_subject = Spacing(top=14.0, bottom=8.0)  # .subject + p, .references + p
+    if letter.references:
+        out.append(_lines_box(list(letter.references), p("P"), after_subject))
+    if letter.salutation:
+        out.append(_box(letter.salutation, p("P"), after_subject, align="justify", language=language))
+    listed: tuple[str, Element] | None = None  # the list the last requests or items are in
+    for block in letter.body:
+        if block.style in ("request", "item"):
+            if listed is None or listed[0] != block.style:
+                listed = (block.style, p("L"))
+            label, at, text_x, align = ((f"{block.number}.", 0.0, HANG, "justify") if block.style == "request"
+                                        else ("–", DASH_AT, dash_x, "left"))
+            box = _list_item(block.text, listed[1], label, at, text_x, language, align)
+            box.bottom = 6.0  # each is a <p>
+            out.append(box)
+            continue
+        listed = None
+        if block.style == "heading":
+            heading = Spacing(top=10.0, keep_with_next=True)  # h2 { margin: 10pt 0 6pt; break-after: avoid }
+            out.append(_box(block.text, p("H2", title=block.text), heading, bold=True))
+        else:
+            out.append(_box(block.text, p("P"), align="justify", language=language))
+    closing = len(out)
+    if letter.politeness:
+        out.append(_box(letter.politeness, p("P"), Spacing(group=closing), align="justify",
+                        language=language))
+    if letter.signature:
+        out.append(_box(letter.signature, p("P"), Spacing(top=18.0, bottom=36.0, group=closing),
+                        width=WIDTH - COLUMN, left=COLUMN))
+    for title, items in ((letter.enclosures_label, letter.enclosures), (letter.copies_label, letter.copies)):
+        if items:
+            out.append(_box(title, p("P"), Spacing(bottom=0.0, keep_with_next=True), bold=True))
+            items_list = p("L")
+            for x in items:
+                out.append(_list_item(x, items_list, "–", DASH_AT, dash_x, None, "left"))
+            out[-1].bottom = 6.0  # ul { margin: 0 0 6pt }
+    return out
+
+
+class _Flow:
+    """Places boxes down the pages: margins collapse, a page's first box loses its top margin,
+    two lines at least on each side of a page break, a heading stays with what follows it, a
+    group (the closing formula and the signature) is never split."""
+
+    def __init__(self) -> None:
+        self.pages: list[Page] = [Page()]
+        self.y = PAGE_H - TOP  # top of the next line box
+        self.pending = 0.0  # the bottom margin of the box above
+        self.fresh = True
+
+    def room(self) -> float:
+        return self.y - BOTTOM
+
+    def gap(self, box: Box) -> float:
+        return 0.0 if self.fresh else max(self.pending, box.top)
+
+    def new_page(self) -> None:
+        self.pages.append(Page())
+        self.y, self.pending, self.fresh = PAGE_H - TOP, 0.0, True
+
+    def draw(self, box: Box, lines: list[tuple[Line, Element]], first: bool) -> None:
+        self.y -= self.gap(box)
+        font, size = box.face, box.size
+        ascent, height = font.ascent * size / font.units, (font.ascent - font.descent) * size / font.units
+        baseline = (box.leading - height) / 2 + ascent  # the half-leading above the glyphs' box
+        for n, (line, element) in enumerate(lines):
+            y = self.y - baseline
+            if first and n == 0 and box.label is not None:
+                label, x, lbl = box.label
+                self.pages[-1].texts.append(Text(lbl, font, size, LEFT + box.left + x, y, label))
+            self.pages[-1].texts.append(Text(element, font, size, LEFT + box.left + line.x, y, line.text,
+                                             line.stretch))
+            self.y -= box.leading
+        self.pending, self.fresh = box.bottom, False
+
+    def place(self, boxes: list[Box]) -> None:
+        i = 0
+        while i < len(boxes):
+            box = boxes[i]
+            group = [b for b in boxes[i:] if box.group is not None and b.group == box.group] or [box]
+            need = self._height(group) if len(group) > 1 else self.gap(box) + len(box.lines) * box.leading
+            if box.keep_with_next and i + 1 < len(boxes):
+                after = boxes[i + 1]
+                need += max(box.bottom, after.top) + min(2, len(after.lines)) * after.leading
+            if need <= self.room() + 0.01 or self.fresh and len(group) > 1:
+                for b in group:
+                    self.draw(b, b.lines, True)
+                i += len(group)
+                continue
+            if len(group) == 1 and not box.keep_with_next and self._split(box):
+                i += 1
+                continue
+            if self.fresh:  # taller than a page on its own: let it run over
+                self._split(box, force=True)
+                i += 1
+                continue
+            self.new_page()
+
+    def _height(self, group: list[Box]) -> float:
+        total = self.gap(group[0]) + len(group[0].lines) * group[0].leading
+        for above, box in zip(group, group[1:], strict=False):
+            total += max(above.bottom, box.top) + len(box.lines) * box.leading
+        return total
+
+    def _split(self, box: Box, force: bool = False) -> bool:
+        """Part of the box here, the rest on the next page(s); False when the rules forbid it."""
+        lines, first = box.lines, True
+        while lines:
+            fit = int((self.room() - self.gap(box) + 0.01) // box.leading)
+            if fit >= len(lines):
+                self.draw(box, lines, first)
+                return True
+            if not force:
+                fit = min(fit, len(lines) - 2)  # widows
+                if fit < 2:  # orphans
+                    return False
+            fit = max(fit, 1)
+            self.draw(box, lines[:fit], first)
+            lines, first, force = lines[fit:], False, True
+            self.new_page()
+        return True
+
+
+def lay_out(letter: Letter) -> Laid:
+    root = Element("Art")
+    flow = _Flow()
+    flow.place(boxes(letter, root))
+    footer = face("regular")
+    total = len(flow.pages)
+    for n, page in enumerate(flow.pages, 1):
+        number = f"{n} / {total}"
+        width = footer.width(number, FOOTER_SIZE)
+        leading = FOOTER_SIZE * LEADING
+        top = PAGE_H - BOTTOM + (BOTTOM - leading) / 2  # the bottom margin box, text centred in it
+        ascent = footer.ascent * FOOTER_SIZE / footer.units
+        descent = -footer.descent * FOOTER_SIZE / footer.units
+        baseline = top + (leading - ascent - descent) / 2 + ascent
+        x = LEFT + (WIDTH - width) / 2
+        page.texts.append(Text(None, footer, FOOTER_SIZE, x, PAGE_H - baseline, number))
+    return Laid(letter, flow.pages, root)
+
+
+def printable(text: str) -> str:
+    """What the PDF draws for a character the letter holds."""
+    return text.replace(NB_HYPHEN, "-")
