@@ -152,6 +152,17 @@ def test_the_embedded_fonts_hold_the_outlines_drawn_and_only_those():
     assert {glyph_of[ord("é")], glyph_of[ord("a")], glyph_of[ord("2")]} <= drawn
     assert glyph_of[ord("Ж")] not in drawn  # Cyrillic, in the font but not in the letter
     assert len(drawn) < 120 < len(glyph_of)
+    # Each outline is the font's own, point for point (only its hinting instructions are gone).
+    original = TTFont(str(pdfwriter.fonts.face("regular").path))
+    names, original_names = program.getGlyphOrder(), original.getGlyphOrder()
+    for gid in drawn:
+        ours, theirs = glyf[names[gid]], original["glyf"][original_names[gid]]
+        if theirs.isComposite():
+            assert [(c.x, c.y) for c in ours.components] == [(c.x, c.y) for c in theirs.components]
+        else:
+            assert list(ours.coordinates) == list(theirs.coordinates)
+            assert list(ours.endPtsOfContours) == list(theirs.endPtsOfContours)
+            assert not ours.program.getBytecode()
 
 
 def test_the_packet_pdf_is_the_letters_pdfs_page_for_page():

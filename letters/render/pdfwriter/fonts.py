@@ -21,10 +21,13 @@ FACES = {"regular": "Liberation Serif", "bold": "Liberation Serif:bold"}
 # Where Debian's fonts-liberation2 puts them, if Fontconfig cannot be asked.
 KNOWN = {"regular": "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
          "bold": "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"}
-# Tables a TrueType outline font embedded in a PDF (FontFile2) needs, as the PDF spec lists them.
-KEPT = (b"cvt ", b"fpgm", b"head", b"hhea", b"hmtx", b"maxp", b"prep")
+# Tables a TrueType outline font embedded in a PDF (FontFile2) needs, as the PDF spec lists
+# them, but the hinting (cvt, fpgm, prep and each glyph's instructions): it tunes the outlines
+# to a screen's pixels, which PDF viewers do without, and is a third of the glyphs' bytes.
+KEPT = (b"head", b"hhea", b"hmtx", b"maxp")
 # Composite glyph flags (the glyf table's spec): what follows each component's glyph index.
-_WORDS, _SCALE, _XY_SCALE, _TWO_BY_TWO, _MORE = 0x0001, 0x0008, 0x0040, 0x0080, 0x0020
+_WORDS, _SCALE, _XY_SCALE, _TWO_BY_TWO = 0x0001, 0x0008, 0x0040, 0x0080
+_MORE, _INSTRUCTIONS = 0x0020, 0x0100
 
 
 @dataclass(frozen=True)
@@ -101,18 +104,45 @@ def _glyph_offsets(tables: dict[bytes, bytes]) -> list[int]:
     return [2 * x for x in struct.unpack_from(f">{glyphs + 1}H", tables[b"loca"])]
 
 
-def _components(glyph: bytes) -> list[int]:
-    """The glyphs a composite glyph is drawn from (an accented letter: the letter, the accent)."""
-    if len(glyph) < 10 or struct.unpack_from(">h", glyph, 0)[0] >= 0:
-        return []
+def _components(glyph: bytes) -> tuple[list[int], bytes]:
+    """The glyphs a composite glyph is drawn from (an accented letter: the letter, the accent),
+    and the glyph without its hinting instructions."""
+    if len(glyph) < 10:
+        return [], glyph
+    contours = struct.unpack_from(">h", glyph, 0)[0]
+    if contours >= 0:  # a simple glyph: its instructions follow the contours' end points
+        at = 10 + 2 * contours
+        length = struct.unpack_from(">H", glyph, at)[0]
+        points = struct.unpack_from(">H", glyph, at - 2)[0] + 1 if contours else 0
+        outline = glyph[at + 2 + length:]
+        return [], glyph[:at] + b"\0\0" + outline[:_outline_size(outline, points)]
     found, at = [], 10
+    out = bytearray(glyph)
     while True:
         flags, gid = struct.unpack_from(">HH", glyph, at)
+        struct.pack_into(">H", out, at, flags & ~_INSTRUCTIONS)
         found.append(gid)
         at += 4 + (4 if flags & _WORDS else 2)
         at += 2 if flags & _SCALE else 4 if flags & _XY_SCALE else 8 if flags & _TWO_BY_TWO else 0
         if not flags & _MORE:
-            return found
+            return found, bytes(out[:at])
+
+
+def _outline_size(data: bytes, points: int) -> int:
+    """The bytes of a simple glyph's flags and coordinates (what follows them is padding)."""
+    flags: list[int] = []
+    at = 0
+    while len(flags) < points:
+        flag = data[at]
+        at += 1
+        repeat = 1
+        if flag & 0x08:  # REPEAT_FLAG: the next byte says how many times more
+            repeat += data[at]
+            at += 1
+        flags += [flag] * repeat
+    for short, same in ((0x02, 0x10), (0x04, 0x20)):  # x, then y: a byte, none, or two
+        at += sum(1 if f & short else 0 if f & same else 2 for f in flags[:points])
+    return at
 
 
 def subset(path: Path, glyphs: set[int]) -> bytes:
@@ -120,19 +150,19 @@ def subset(path: Path, glyphs: set[int]) -> bytes:
     tables = _tables(path)
     offsets = _glyph_offsets(tables)
     glyf = tables[b"glyf"]
-    keep, todo = set(), {0, *glyphs}
+    keep: dict[int, bytes] = {}
+    todo = {0, *glyphs}
     while todo:
         gid = todo.pop()
         if gid in keep or gid + 1 >= len(offsets):
             continue
-        keep.add(gid)
-        todo.update(_components(glyf[offsets[gid]:offsets[gid + 1]]))
+        parts_of, keep[gid] = _components(glyf[offsets[gid]:offsets[gid + 1]])
+        todo.update(parts_of)
     parts, loca, at = [], [], 0
     for gid in range(len(offsets) - 1):
         loca.append(at)
         if gid in keep:
-            outline = glyf[offsets[gid]:offsets[gid + 1]]
-            outline += b"\0" * (-len(outline) % 4)
+            outline = keep[gid] + b"\0" * (-len(keep[gid]) % 4)
             parts.append(outline)
             at += len(outline)
     loca.append(at)
