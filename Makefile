@@ -122,8 +122,10 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/bandit -c pyproject.toml -q -r . --severity-level medium
 
+# One test process per core (pytest-xdist): every service a test starts takes a free port and
+# a folder of its own, so the processes never share one.
 test: setup lint system-test $(AXE) $(LEGI)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
