@@ -49,7 +49,10 @@ def new_key_command() -> None:
 def init_db(ctx: click.Context) -> None:
     """Crée ou met à jour les tables (migrations Alembic)."""
     ws = _workspace(ctx)
-    migrate(ws.engine)
+    try:
+        migrate(ws.engine, sealer=ws.sealer)
+    except (SealError, SettingsError) as error:
+        raise click.ClickException(str(error)) from None
     click.echo("Base de données prête.")
 
 

@@ -2,8 +2,10 @@
 
 In clear: ids (random), roles, statuses, timestamps of the workspace's own acts (created,
 closed, erased), the mandate's scope and dates, and the audit log (who, what, which dossier
-id, when). Sealed (``sealing.py``): e-mails, TOTP secrets, the case and each of its events,
-every file and its name. Alembic migrations (``alembic/versions``) create the same schema.
+id, when). Sealed (``sealing.py``): under the master key, e-mails, TOTP secrets and each
+dossier's own key (``dossier_keys``); under that dossier key, the case and each of its events,
+every file and its name, the mandate's details. Alembic migrations (``alembic/versions``)
+create the same schema.
 """
 
 from __future__ import annotations
@@ -67,6 +69,17 @@ class Dossier(Base):
                                                order_by="Proof.position", passive_deletes=True)
     mandates: Mapped[list[Mandate]] = relationship(back_populates="dossier", cascade="all, delete-orphan",
                                                    passive_deletes=True)
+    key: Mapped[DossierKey] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class DossierKey(Base):
+    """The dossier's own data key, sealed under the master key: without it, nothing of the
+    dossier opens, so erasing the dossier deletes it first (``Workspace.erase``)."""
+
+    __tablename__ = "dossier_keys"
+
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True)
+    key_sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Event(PartOfDossier, Base):

@@ -1,20 +1,23 @@
 """The workspace's storage: users, dossiers and their events, proofs and mandates, the audit log.
 
-Every personal value goes in sealed and comes out opened here, and nowhere else; every act on
-a dossier is written to the audit log with ids only. The clock is an argument (``clock``), so
+Every personal value goes in sealed and comes out opened here, and nowhere else: a dossier's
+under its own key (``key_of``), the staff's under the master key. Every act on a dossier is
+written to the audit log with ids only. The clock is an argument (``clock``), so
 retention and deadlines can be tested on any day.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from letters import Case, FieldError, parse_case
@@ -23,9 +26,11 @@ from letters.calendar_fr import add_months
 
 from . import passwords, totp
 from .db import engine_for
-from .models import ACTIONS, ROLES, AuditEntry, Dossier, Event, Proof, User, new_id
-from .sealing import Sealer
+from .models import ACTIONS, ROLES, AuditEntry, Dossier, DossierKey, Event, Proof, User, new_id
+from .sealing import DossierSealer, Sealer
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
@@ -163,18 +168,22 @@ class Workspace:
         base, events = _split(data)
         now = self.clock()
         dossier = Dossier(id=new_id(), referent_id=referent_id, status="open", created_at=now, changed_at=now)
-        dossier.case_sealed = self.sealer.seal(_dump(base), f"dossiers.case:{dossier.id}")
+        key, key_sealed = self.sealer.new_dossier_key(dossier.id)
+        dossier.key = DossierKey(dossier_id=dossier.id, key_sealed=key_sealed)
+        dossier.case_sealed = key.seal(_dump(base), f"dossiers.case:{dossier.id}")
         for event in events:
-            dossier.events.append(self._sealed_event(dossier.id, len(dossier.events), event))
+            dossier.events.append(_sealed_event(key, dossier.id, len(dossier.events), event))
         with self.sessions.begin() as s:
             s.add(dossier)
             self.log_act(s, action, actor, dossier.id)
         return dossier.id
 
-    def _sealed_event(self, dossier_id: str, position: int, event: dict[str, Any]) -> Event:
-        row = Event(id=new_id(), dossier_id=dossier_id, position=position)
-        row.event_sealed = self.sealer.seal(_dump(event), f"events:{dossier_id}:{row.id}")
-        return row
+    def key_of(self, s: Session, dossier_id: str) -> DossierSealer:
+        """The dossier's own key, opened with the master key; NotFound once it is erased."""
+        row = s.get(DossierKey, dossier_id)
+        if row is None:
+            raise NotFound(dossier_id)
+        return self.sealer.dossier_sealer(row.key_sealed, dossier_id)
 
     def _get(self, s: Session, dossier_id: str) -> Dossier:
         dossier = s.get(Dossier, dossier_id)
@@ -182,16 +191,16 @@ class Workspace:
             raise NotFound(dossier_id)
         return dossier
 
-    def _data(self, dossier: Dossier) -> dict[str, Any]:
-        data = json.loads(self.sealer.open(dossier.case_sealed, f"dossiers.case:{dossier.id}"))
-        events = [json.loads(self.sealer.open(e.event_sealed, f"events:{dossier.id}:{e.id}"))
-                  for e in dossier.events]
+    def _data(self, s: Session, dossier: Dossier) -> dict[str, Any]:
+        key = self.key_of(s, dossier.id)
+        data = json.loads(key.open(dossier.case_sealed, f"dossiers.case:{dossier.id}"))
+        events = [json.loads(key.open(e.event_sealed, f"events:{dossier.id}:{e.id}")) for e in dossier.events]
         return {**data, "events": events} if events else data
 
     def case_data(self, dossier_id: str, actor: str | None) -> dict[str, Any]:
         """The dossier's case as the public app saves it (events included); logged as 'open'."""
         with self.sessions.begin() as s:
-            data = self._data(self._get(s, dossier_id))
+            data = self._data(s, self._get(s, dossier_id))
             self.log_act(s, "open", actor, dossier_id)
             return data
 
@@ -204,11 +213,12 @@ class Workspace:
         base, events = _split(data)
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
-            dossier.case_sealed = self.sealer.seal(_dump(base), f"dossiers.case:{dossier.id}")
+            key = self.key_of(s, dossier_id)
+            dossier.case_sealed = key.seal(_dump(base), f"dossiers.case:{dossier.id}")
             dossier.events.clear()
             s.flush()
             for i, event in enumerate(events):
-                dossier.events.append(self._sealed_event(dossier.id, i, event))
+                dossier.events.append(_sealed_event(key, dossier.id, i, event))
             dossier.changed_at = self.clock()
             self.log_act(s, "change", actor, dossier_id)
 
@@ -216,9 +226,10 @@ class Workspace:
         """Append one event; the whole case is validated with it, as on the public timeline."""
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
-            data = self._data(dossier)
+            data = self._data(s, dossier)
             self.validate({**data, "events": [*data.get("events", []), event]})
-            dossier.events.append(self._sealed_event(dossier.id, len(dossier.events), event))
+            dossier.events.append(_sealed_event(self.key_of(s, dossier_id), dossier.id, len(dossier.events),
+                                                event))
             dossier.changed_at = self.clock()
             self.log_act(s, "add_event", actor, dossier_id)
 
@@ -228,8 +239,9 @@ class Workspace:
             proof = Proof(id=new_id(), dossier_id=dossier_id, position=len(dossier.proofs),
                           role=attachment.role, kind=attachment.kind, pages=attachment.pages,
                           created_at=self.clock())
-            proof.name_sealed = self.sealer.seal_text(attachment.name, f"proofs.name:{proof.id}")
-            proof.data_sealed = self.sealer.seal(attachment.data, f"proofs.data:{proof.id}")
+            key = self.key_of(s, dossier_id)
+            proof.name_sealed = key.seal_text(attachment.name, f"proofs.name:{proof.id}")
+            proof.data_sealed = key.seal(attachment.data, f"proofs.data:{proof.id}")
             dossier.proofs.append(proof)
             dossier.changed_at = self.clock()
             self.log_act(s, "add_proof", actor, dossier_id)
@@ -239,16 +251,18 @@ class Workspace:
         """The dossier's files, opened and checked again as uploads are."""
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
+            key = self.key_of(s, dossier_id)
             self.log_act(s, "open", actor, dossier_id)
-            return [read_upload(self.sealer.open_text(p.name_sealed, f"proofs.name:{p.id}"),
-                                self.sealer.open(p.data_sealed, f"proofs.data:{p.id}"), p.role)
+            return [read_upload(key.open_text(p.name_sealed, f"proofs.name:{p.id}"),
+                                key.open(p.data_sealed, f"proofs.data:{p.id}"), p.role)
                     for p in dossier.proofs]
 
     def proof_list(self, dossier_id: str) -> list[tuple[str, str, int]]:
         """The dossier's files as (kind of proof, name, pages), their contents left sealed."""
         with self.sessions() as s:
             dossier = self._get(s, dossier_id)
-            return [(p.role, self.sealer.open_text(p.name_sealed, f"proofs.name:{p.id}"), p.pages)
+            key = self.key_of(s, dossier_id)
+            return [(p.role, key.open_text(p.name_sealed, f"proofs.name:{p.id}"), p.pages)
                     for p in dossier.proofs]
 
     def assign(self, dossier_id: str, referent_id: str, actor: str | None) -> None:
@@ -286,13 +300,13 @@ class Workspace:
         """Every open dossier with its case as of today: for the board and the counts."""
         for row in self.dossiers(status="open"):
             with self.sessions() as s:
-                data = self._data(self._get(s, row.id))
+                data = self._data(s, self._get(s, row.id))
             yield row, self.validate(data)
 
     def all_cases(self) -> Iterator[tuple[DossierRow, Case]]:
         for row in self.dossiers():
             with self.sessions() as s:
-                data = self._data(self._get(s, row.id))
+                data = self._data(s, self._get(s, row.id))
             yield row, self.validate(data)
 
     # -- Rights: export, erasure, retention ----------------------------------------------
@@ -300,16 +314,39 @@ class Workspace:
     def export(self, dossier_id: str, actor: str | None) -> bytes:
         """The case as the public app's "Enregistrer mon dossier" file, to take away."""
         with self.sessions.begin() as s:
-            data = self._data(self._get(s, dossier_id))
+            data = self._data(s, self._get(s, dossier_id))
             self.log_act(s, "export", actor, dossier_id)
         return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
-    def erase(self, dossier_id: str, actor: str | None, action: str = "erase") -> None:
-        """Delete the dossier with its events, files and mandates; the audit keeps only its id."""
+    def erase(self, dossier_id: str, actor: str | None, action: str = "erase", *,
+              compact: bool = True) -> None:
+        """Delete the dossier with its events, files and mandates; the audit keeps only its id.
+
+        The dossier's key goes first: whatever the database keeps of its rows afterwards (free
+        pages, dead tuples until a vacuum) no longer opens, with the master key or any other.
+        """
         with self.sessions.begin() as s:
             self._get(s, dossier_id)
+            s.execute(delete(DossierKey).where(DossierKey.dossier_id == dossier_id))
             s.execute(delete(Dossier).where(Dossier.id == dossier_id))
             self.log_act(s, action, actor, dossier_id)
+        if compact:
+            self.compact_keys()
+
+    def compact_keys(self) -> None:
+        """On PostgreSQL, rewrite the small table of dossier keys, so that an erased dossier's key
+        does not stay in the table's files as a dead row until some later vacuum. (SQLite
+        overwrites deleted rows itself: ``secure_delete``, db.py.) The write-ahead log and the
+        backups keep it as long as they keep anything; a failure here leaves the erasure done."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.execute(text("SET lock_timeout = '5s'"))
+                c.execute(text("VACUUM FULL dossier_keys"))
+        except SQLAlchemyError as error:  # the next erasure's rewrite takes this key away too
+            log.warning("the dossier keys' table was not rewritten after an erasure (%s)",
+                        type(error).__name__)
 
     def purge(self, actor: str | None = None) -> list[str]:
         """Erase every dossier closed more than ``retention_months`` ago; returns their ids."""
@@ -319,7 +356,9 @@ class Workspace:
             due = list(s.scalars(select(Dossier.id).where(Dossier.status == "closed",
                                                            Dossier.closed_at <= limit)))
         for dossier_id in due:
-            self.erase(dossier_id, actor, action="purge")
+            self.erase(dossier_id, actor, action="purge", compact=False)
+        if due:
+            self.compact_keys()
         return due
 
     def audit(self, dossier_id: str | None = None) -> list[AuditEntry]:
@@ -328,6 +367,12 @@ class Workspace:
             query = query.where(AuditEntry.dossier_id == dossier_id)
         with self.sessions() as s:
             return list(s.scalars(query))
+
+
+def _sealed_event(key: DossierSealer, dossier_id: str, position: int, event: dict[str, Any]) -> Event:
+    row = Event(id=new_id(), dossier_id=dossier_id, position=position)
+    row.event_sealed = key.seal(_dump(event), f"events:{dossier_id}:{row.id}")
+    return row
 
 
 def _split(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
