@@ -1,7 +1,8 @@
 """The workspace's tables (SQLAlchemy 2). What is personal is only ever stored sealed.
 
-In clear: ids (random), roles, statuses, timestamps of the workspace's own acts (created,
-closed, erased), the mandate's scope and dates, and the audit log (who, what, which dossier
+In clear: ids (random), among them which sending a file attests, roles, statuses, timestamps
+of the workspace's own acts (created, closed, erased), the mandate's scope and dates, and the
+audit log (who, what, which dossier
 id, when). Sealed (``sealing.py``): under the master key, e-mails, TOTP secrets and each
 dossier's own key (``dossier_keys``); under that dossier key, the case and each of its events,
 every file and its name, the mandate's details. Alembic migrations (``alembic/versions``)
@@ -104,6 +105,9 @@ class Proof(PartOfDossier, Base):
     name_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     data_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The 'sent' event a receipt or a proof of sending attests, when the person said which:
+    # an id, as random as the others; the event itself stays sealed.
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
     dossier: Mapped[Dossier] = relationship(back_populates="proofs")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -21,7 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from letters import Case, FieldError, parse_case
-from letters.bundle import Attachment, read_upload
+from letters.bundle import Attachment, Sending, read_upload
+from letters.bundle.checks import PROOF_ROLES
 from letters.calendar_fr import add_months
 
 from . import passwords, totp
@@ -47,6 +48,21 @@ class CaseInvalid(ValueError):
 
 class NotFound(LookupError):
     pass
+
+
+class NotASending(ValueError):
+    """A file said to attest a sending it cannot attest; the message says why, in plain French."""
+
+
+@dataclass(frozen=True)
+class ProofRow:
+    """A file of the dossier as its page lists it, the contents left sealed."""
+
+    id: str
+    role: str
+    name: str
+    pages: int
+    proves: str | None  # the id of the 'sent' event it attests, if the person said which
 
 
 @dataclass(frozen=True)
@@ -208,17 +224,25 @@ class Workspace:
         return self.validate(self.case_data(dossier_id, actor))
 
     def update(self, dossier_id: str, data: dict[str, Any], actor: str | None) -> None:
-        """Replace the case (its events included) after validating it whole."""
+        """Replace the case (its events included) after validating it whole.
+
+        An event that comes back unchanged keeps its row, so a file said to attest it still
+        does; one that is gone takes that link with it."""
         self.validate(data)
         base, events = _split(data)
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
             key = self.key_of(s, dossier_id)
             dossier.case_sealed = key.seal(_dump(base), f"dossiers.case:{dossier.id}")
-            dossier.events.clear()
-            s.flush()
+            stored = [(row, json.loads(key.open(row.event_sealed, f"events:{dossier.id}:{row.id}")))
+                      for row in dossier.events]
+            rows = []
             for i, event in enumerate(events):
-                dossier.events.append(_sealed_event(key, dossier.id, i, event))
+                same = next((row for row, old in stored if old == event and row not in rows), None)
+                if same is not None:
+                    same.position = i
+                rows.append(same or _sealed_event(key, dossier.id, i, event))
+            dossier.events[:] = rows
             dossier.changed_at = self.clock()
             self.log_act(s, "change", actor, dossier_id)
 
@@ -233,12 +257,35 @@ class Workspace:
             dossier.changed_at = self.clock()
             self.log_act(s, "add_event", actor, dossier_id)
 
-    def add_proof(self, dossier_id: str, attachment: Attachment, actor: str | None) -> str:
+    def sendings(self, dossier_id: str) -> dict[str, Sending]:
+        """The dossier's 'sent' events by id, in their order: what a receipt can attest."""
+        with self.sessions() as s:
+            return self._sendings(s, self._get(s, dossier_id))
+
+    def _sendings(self, s: Session, dossier: Dossier) -> dict[str, Sending]:
+        key = self.key_of(s, dossier.id)
+        out = {}
+        for row in dossier.events:
+            event = json.loads(key.open(row.event_sealed, f"events:{dossier.id}:{row.id}"))
+            if event.get("kind") == "sent":
+                out[row.id] = Sending(event["letter"], date.fromisoformat(event["date"]))
+        return out
+
+    def add_proof(self, dossier_id: str, attachment: Attachment, actor: str | None,
+                  proves: str | None = None) -> str:
+        """Keep a file in the dossier; ``proves``: the 'sent' event a receipt or a proof of
+        sending attests, when the person says which (``sendings``)."""
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
+            if proves is not None:
+                if attachment.role not in PROOF_ROLES:
+                    raise NotASending("Seuls un avis de réception ou une preuve d'envoi prouvent un envoi : "
+                                      "choisissez l'un d'eux, ou laissez « Ce qu'elle prouve » vide.")
+                if proves not in self._sendings(s, dossier):
+                    raise NotASending("Choisissez l'envoi dans la liste.")
             proof = Proof(id=new_id(), dossier_id=dossier_id, position=len(dossier.proofs),
                           role=attachment.role, kind=attachment.kind, pages=attachment.pages,
-                          created_at=self.clock())
+                          created_at=self.clock(), event_id=proves)
             key = self.key_of(s, dossier_id)
             proof.name_sealed = key.seal_text(attachment.name, f"proofs.name:{proof.id}")
             proof.data_sealed = key.seal(attachment.data, f"proofs.data:{proof.id}")
@@ -248,22 +295,25 @@ class Workspace:
             return proof.id
 
     def proofs(self, dossier_id: str, actor: str | None) -> list[Attachment]:
-        """The dossier's files, opened and checked again as uploads are."""
+        """The dossier's files, opened and checked again as uploads are, each with the sending
+        it attests when the person said which."""
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
             key = self.key_of(s, dossier_id)
+            sendings = self._sendings(s, dossier)
             self.log_act(s, "open", actor, dossier_id)
-            return [read_upload(key.open_text(p.name_sealed, f"proofs.name:{p.id}"),
-                                key.open(p.data_sealed, f"proofs.data:{p.id}"), p.role)
+            return [replace(read_upload(key.open_text(p.name_sealed, f"proofs.name:{p.id}"),
+                                        key.open(p.data_sealed, f"proofs.data:{p.id}"), p.role),
+                            proves=sendings.get(p.event_id) if p.event_id else None)
                     for p in dossier.proofs]
 
-    def proof_list(self, dossier_id: str) -> list[tuple[str, str, int]]:
-        """The dossier's files as (kind of proof, name, pages), their contents left sealed."""
+    def proof_list(self, dossier_id: str) -> list[ProofRow]:
+        """The dossier's files with their names, their contents left sealed."""
         with self.sessions() as s:
             dossier = self._get(s, dossier_id)
             key = self.key_of(s, dossier_id)
-            return [(p.role, key.open_text(p.name_sealed, f"proofs.name:{p.id}"), p.pages)
-                    for p in dossier.proofs]
+            return [ProofRow(p.id, p.role, key.open_text(p.name_sealed, f"proofs.name:{p.id}"), p.pages,
+                             p.event_id) for p in dossier.proofs]
 
     def assign(self, dossier_id: str, referent_id: str, actor: str | None) -> None:
         """Give the dossier to a référent (an account of the workspace)."""
