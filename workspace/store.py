@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, delete, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from letters import Case, FieldError, parse_case
@@ -25,7 +25,8 @@ from letters.bundle import Attachment, Sending, read_upload
 from letters.bundle.checks import PROOF_ROLES
 from letters.calendar_fr import add_months
 
-from . import passwords, totp
+from . import board_store, passwords, totp
+from .board import Board, Summary, board_of, line_of, summarize
 from .db import engine_for
 from .models import ACTIONS, ROLES, AuditEntry, Dossier, DossierKey, Event, Proof, User, new_id
 from .sealing import DossierSealer, Sealer
@@ -180,7 +181,7 @@ class Workspace:
 
     def create(self, data: dict[str, Any], referent_id: str | None, actor: str | None,
                action: str = "create") -> str:
-        self.validate(data)
+        case = self.validate(data)
         base, events = _split(data)
         now = self.clock()
         dossier = Dossier(id=new_id(), referent_id=referent_id, status="open", created_at=now, changed_at=now)
@@ -191,6 +192,7 @@ class Workspace:
             dossier.events.append(_sealed_event(key, dossier.id, len(dossier.events), event))
         with self.sessions.begin() as s:
             s.add(dossier)
+            board_store.save(s, key, dossier.id, summarize(case))
             self.log_act(s, action, actor, dossier.id)
         return dossier.id
 
@@ -228,12 +230,13 @@ class Workspace:
 
         An event that comes back unchanged keeps its row, so a file said to attest it still
         does; one that is gone takes that link with it."""
-        self.validate(data)
+        case = self.validate(data)
         base, events = _split(data)
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
             key = self.key_of(s, dossier_id)
             dossier.case_sealed = key.seal(_dump(base), f"dossiers.case:{dossier.id}")
+            board_store.save(s, key, dossier_id, summarize(case))
             stored = [(row, json.loads(key.open(row.event_sealed, f"events:{dossier.id}:{row.id}")))
                       for row in dossier.events]
             rows = []
@@ -251,9 +254,10 @@ class Workspace:
         with self.sessions.begin() as s:
             dossier = self._get(s, dossier_id)
             data = self._data(s, dossier)
-            self.validate({**data, "events": [*data.get("events", []), event]})
-            dossier.events.append(_sealed_event(self.key_of(s, dossier_id), dossier.id, len(dossier.events),
-                                                event))
+            case = self.validate({**data, "events": [*data.get("events", []), event]})
+            key = self.key_of(s, dossier_id)
+            dossier.events.append(_sealed_event(key, dossier.id, len(dossier.events), event))
+            board_store.save(s, key, dossier_id, summarize(case))
             dossier.changed_at = self.clock()
             self.log_act(s, "add_event", actor, dossier_id)
 
@@ -346,14 +350,55 @@ class Workspace:
             return [DossierRow(d.id, d.referent_id, d.status, d.created_at, d.closed_at)
                     for d in s.scalars(query)]
 
-    def open_cases(self) -> Iterator[tuple[DossierRow, Case]]:
-        """Every open dossier with its case as of today: for the board and the counts."""
-        for row in self.dossiers(status="open"):
-            with self.sessions() as s:
-                data = self._data(s, self._get(s, row.id))
-            yield row, self.validate(data)
+    def board(self, visible: Callable[[DossierRow], bool] = lambda row: True) -> Board:
+        """The deadlines board of today for the open dossiers ``visible`` keeps, drawn from their
+        summaries (``board_store``), no case opened: a summary made on an earlier day, or never,
+        is made again from its case first."""
+        today = self.today()
+        rows = [row for row in self.dossiers(status="open") if visible(row)]
+        with self.sessions() as s:
+            summaries = board_store.stored(s, self.sealer)
+        summaries.update(self._summarize([r.id for r in rows if r.id not in summaries
+                                          or summaries[r.id].computed_on != today]))
+        return board_of((line_of(row.id, row.referent_id, summaries[row.id], today) for row in rows), today)
+
+    def summarize_stale(self) -> int:
+        """Make again every open dossier's summary made before today (``clinic purge``, daily),
+        so that the day's first look at the board opens no case; how many were made."""
+        today = self.today()
+        with self.sessions() as s:
+            fresh = {k for k, v in board_store.stored(s, self.sealer).items() if v.computed_on == today}
+        return len(self._summarize([row.id for row in self.dossiers(status="open") if row.id not in fresh]))
+
+    def _summarize(self, dossier_ids: list[str], batch: int = 100) -> dict[str, Summary]:
+        """Make the dossiers' summaries again from their cases, as of today, and keep them: a
+        hundred to a transaction (one each, on SQLite, would wait on the disk 500 times for 500
+        dossiers). When another process made one at the same moment, its summary stands."""
+        out: dict[str, Summary] = {}
+        for i in range(0, len(dossier_ids), batch):
+            part = dossier_ids[i:i + batch]
+            try:
+                out.update(self._summarize_in_one(part))
+            except IntegrityError:
+                for dossier_id in part:
+                    try:
+                        out.update(self._summarize_in_one([dossier_id]))
+                    except IntegrityError:
+                        with self.sessions() as s:
+                            out.update(board_store.stored(s, self.sealer, only=dossier_id))
+        return out
+
+    def _summarize_in_one(self, dossier_ids: list[str]) -> dict[str, Summary]:
+        out = {}
+        with self.sessions.begin() as s:
+            for dossier_id in dossier_ids:
+                summary = summarize(self.validate(self._data(s, self._get(s, dossier_id))))
+                board_store.save(s, self.key_of(s, dossier_id), dossier_id, summary)
+                out[dossier_id] = summary
+        return out
 
     def all_cases(self) -> Iterator[tuple[DossierRow, Case]]:
+        """Every dossier with its case as of today: for the counts."""
         for row in self.dossiers():
             with self.sessions() as s:
                 data = self._data(s, self._get(s, row.id))

@@ -25,7 +25,6 @@ from letters.export import MIME, filename, render
 from letters.model import Letter
 from letters.reader import day_parts
 from workspace import mandate as mandates
-from workspace.board import board
 from workspace.importer import RowError, read_json_files, read_sheet
 from workspace.models import ROLES
 from workspace.stats import counts, svg_bars
@@ -99,8 +98,7 @@ def _names() -> dict[str | None, str]:
 @bp.get("/")
 def home():
     ws = workspace()
-    open_cases = [(row, case) for row, case in ws.open_cases() if _visible(row)]
-    found = board(open_cases, ws.today())
+    found = ws.board(_visible)
     closed = [row for row in ws.dossiers(status="closed") if _visible(row)]
     return render_template("clinic/home.html", board=found, names=_names(), closed=closed,
                            today=ws.today())
