@@ -30,8 +30,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 ROLES = ("referent", "admin")
 STATUSES = ("open", "closed")
 # What the audit log may record; nothing else, and never a value typed by anyone.
-ACTIONS = ("login", "login_failed", "create", "open", "change", "add_event", "add_proof", "close",
-           "reopen", "export", "erase", "purge", "mandate", "revoke_mandate", "import")
+# "account_locked": a fifth failed login within the lockout window locked the account;
+# "login_locked": a login refused because the account is locked, whatever was typed.
+ACTIONS = ("login", "login_failed", "account_locked", "login_locked", "create", "open", "change",
+           "add_event", "add_proof", "close", "reopen", "export", "erase", "purge", "mandate",
+           "revoke_mandate", "import")
 
 
 def new_id() -> str:

@@ -12,11 +12,11 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, text
+from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,6 +33,11 @@ from .sealing import DossierSealer, Sealer
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+# After this many failed logins to one account within the window, its logins are refused for
+# the lockout's length, whatever is typed, with the same words as a wrong password.
+LOCK_AFTER = 5
+LOCK_WINDOW = timedelta(minutes=15)
+LOCKED_FOR = timedelta(minutes=15)
 
 
 def utcnow() -> datetime:
@@ -125,7 +130,8 @@ class Workspace:
         return NewUser(user.id, secret, totp.provisioning_uri(secret, email))
 
     def login(self, email: str, password: str, code: str) -> str | None:
-        """The user's id when the password and the TOTP code are right, else None."""
+        """The user's id when the password and the TOTP code are right and the account is not
+        locked, else None: the caller says the same whatever went wrong."""
         now = self.clock()
         with self.sessions.begin() as s:
             user = s.scalar(select(User).where(User.email_index == self.sealer.index(email.strip().lower())))
@@ -133,17 +139,38 @@ class Workspace:
                 passwords.check_password(_dummy_hash(), password)  # the same time, found or not
                 self.log_act(s, "login_failed", None)
                 return None
+            if self._locked(s, user.id, now):
+                passwords.check_password(_dummy_hash(), password)  # the same time, locked or not
+                self.log_act(s, "login_locked", user.id)
+                return None
             secret = self.sealer.open_text(user.totp_sealed, f"users.totp:{user.id}")
             step = totp.verify(secret, code, now.replace(tzinfo=UTC).timestamp(), user.totp_last_step) \
                 if passwords.check_password(user.password_hash, password) else None
             if step is None:
                 self.log_act(s, "login_failed", user.id)
+                if self._failures(s, user.id, now) >= LOCK_AFTER:
+                    self.log_act(s, "account_locked", user.id)
                 return None
             user.totp_last_step = step
             if passwords.needs_rehash(user.password_hash):
                 user.password_hash = passwords.hash_password(password)
             self.log_act(s, "login", user.id)
             return user.id
+
+    def _locked(self, s: Session, user_id: str, now: datetime) -> bool:
+        """Was the account locked less than ``LOCKED_FOR`` ago?"""
+        return s.scalar(select(AuditEntry.id).where(
+            AuditEntry.user_id == user_id, AuditEntry.action == "account_locked",
+            AuditEntry.at > now - LOCKED_FOR).limit(1)) is not None
+
+    def _failures(self, s: Session, user_id: str, now: datetime) -> int:
+        """The account's failed logins within ``LOCK_WINDOW``, since its last login or lock."""
+        s.flush()
+        since = s.scalar(select(func.max(AuditEntry.id)).where(
+            AuditEntry.user_id == user_id, AuditEntry.action.in_(("login", "account_locked")))) or 0
+        return s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.user_id == user_id, AuditEntry.action == "login_failed", AuditEntry.id > since,
+            AuditEntry.at > now - LOCK_WINDOW)) or 0
 
     def user_email(self, user_id: str) -> str:
         with self.sessions() as s:

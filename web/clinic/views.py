@@ -14,7 +14,7 @@ import zipfile
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, make_response, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from letters import Case, compose_packet
@@ -72,11 +72,19 @@ def login_post():
     email = request.form.get("email", "")[:200]
     user_id = workspace().login(email, request.form.get("password", "")[:200],
                                 request.form.get("code", "").replace(" ", "")[:10])
-    if user_id is None:
+    if user_id is None:  # a wrong address, password or code, or an account locked: one answer
         return render_template("clinic/login.html", values={"email": email}, expired=False,
                                error="Adresse, mot de passe ou code incorrect."), 401
     auth.start(user_id, workspace().user_role(user_id))
     return redirect(url_for("clinic.home"), 303)
+
+
+def too_many_logins() -> Response:
+    """The login page again, over the limit of attempts from one client (web/clinic/__init__.py)."""
+    page = render_template("clinic/login.html", values={"email": request.form.get("email", "")[:200]},
+                           expired=False, error="Trop d'essais de connexion depuis cet appareil ou ce "
+                                                "réseau : attendez quelques minutes, puis réessayez.")
+    return make_response(page, 429)
 
 
 @bp.post("/deconnexion")
