@@ -98,6 +98,8 @@ def test_the_upgrade_reseals_every_dossier_under_its_own_key(old_workspace, cloc
     assert (held.clinic_name, held.referent) == ("Association Droits Devant", "Claire Martin")
     with pytest.raises(SealError):
         master.open(raw_case(engine, dossier), f"dossiers.case:{dossier}")
+    [line] = ws.board().lines  # its board summary, made the first time the board is drawn
+    assert line.person == "Samia Benali"
     ws.erase(dossier, None)
     assert ws.dossiers() == []
 
