@@ -51,7 +51,7 @@ from .wording import (
     route_in,
 )
 
-__all__ = ["LETTER_LANGUAGE", "compose_letter", "compose_packet", "letter_languages"]
+__all__ = ["LETTER_LANGUAGE", "compose_letter", "compose_packet", "date_label", "letter_languages"]
 
 
 def letter_languages() -> tuple[str, ...]:
@@ -161,7 +161,7 @@ def _thread(case: Case, language: str, payer: PayerView | None, for_payer: bool 
     dates = []
     for d in _dates(ctx, own, states, letters, language, lambda kind: named(_title(kind, ctx, language))):
         if d.key in own:  # a deadline of the caisse's request: its label names the caisse
-            d = replace(d, label=named(d.label))
+            d = replace(d, label=named(d.label), title=str(ctx["org"]))
         dates.append(d if is_payer_letter(d.key) else replace(d, key=d.key + PAYER_SUFFIX))
     progress = [replace(p, letter=payer_letter(p.letter), title=named(p.title))
                 for p in _progress(ctx, states, language)]
@@ -419,36 +419,50 @@ def _dates(ctx: dict[str, Any], deadlines: dict[str, Deadline], states: dict[str
            letters: list[Letter], language: str,
            title: Callable[[str], str] | None = None) -> tuple[PacketDate, ...]:
     """Every date of the packet, labelled in plain words, oldest first; a past one says so."""
-    template = prose.kind_template(language, "packet")
     today: date = ctx["today"]
     title = title or (lambda kind: _title(kind, ctx, language))
 
-    def label(name: str, **extra: Any) -> str:
-        return prose.render_block(template, name, {**ctx, **extra})
+    def dated(key: str, day: date, owner: str, rests_on: str, done: date | None = None,
+              title: str = "") -> PacketDate:
+        text, passed = date_label(key, day, today, done, title, language)
+        return PacketDate(key, day, owner, rests_on, text, passed, done, title)
 
-    def dated(key: str, day: date, owner: str, rests_on: str, block: str, done: date | None = None,
-              **extra: Any) -> PacketDate:
-        # A deadline met by a letter already sent is not "passed": it says when it was sent.
-        passed = day < today and not (done and done <= day)
-        text = label(block, day=day, passed=passed, done=done or "", **extra)
-        return PacketDate(key, day, owner, rests_on, text, passed, done)
-
-    out = [dated(d.key, d.day, d.owner, d.rests_on, f"date_{d.key}", done=_met_on(d, states))
-           for d in deadlines.values()]
+    out = [dated(d.key, d.day, d.owner, d.rests_on, done=_met_on(d, states)) for d in deadlines.values()]
     for state in states.values():
         if state.due and state.status != "answered":
-            out.append(dated(f"due:{state.letter}", state.due, "body", "", "date_due",
-                             title=title(state.letter)))
+            out.append(dated(f"due:{state.letter}", state.due, "body", "", title=title(state.letter)))
     for x in letters:
         if not catalogue.kinds()[x.kind].tracked:
             continue  # an information sheet: nothing to send, nothing to answer
         if x.send_from:
-            out.append(dated(f"send_from:{x.id}", x.send_from, "person", "", "date_send_from", title=x.title))
+            out.append(dated(f"send_from:{x.id}", x.send_from, "person", "", title=x.title))
         if x.send_by:
-            out.append(dated(f"send:{x.id}", x.send_by, "person", "", "date_send", title=x.title))
+            out.append(dated(f"send:{x.id}", x.send_by, "person", "", title=x.title))
         if x.answer_due:
-            out.append(dated(f"answer:{x.id}", x.answer_due, "body", "", "date_answer", title=x.title))
+            out.append(dated(f"answer:{x.id}", x.answer_due, "body", "", title=x.title))
     return tuple(sorted(out, key=lambda d: (d.day, d.key)))
+
+
+def date_label(key: str, day: date, today: date, done: date | None = None, title: str = "",
+               language: str = LETTER_LANGUAGE) -> tuple[str, bool]:
+    """A packet date's label as of ``today``, and whether the date is passed: over, and not met
+    by a letter sent in time (then the label says when it was sent instead).
+
+    The label is the ``date_…`` block of ``packet.txt`` its key names (``recourse``,
+    ``due:explanation``…), and reads only the day, ``done`` and ``title``: the title of the
+    letter the date is about, or the caisse's name for a deadline of the caisse's own request
+    (``…_payer``). So the clinic's board can say it again on a later day without the case
+    (workspace/board.py)."""
+    passed = day < today and not (done and done <= day)
+    caisse = ":" not in key and key.endswith(PAYER_SUFFIX)
+    block = f"date_{key.removesuffix(PAYER_SUFFIX) if caisse else key.split(':')[0]}"
+    context = {"date": lambda d: long_date(d, language), "day": day, "passed": passed, "done": done or "",
+               "title": title}
+    text = prose.render_block(prose.kind_template(language, "packet"), block, context)
+    if caisse:
+        text = prose.render_block(prose.kind_template(language, "common"), "payer_title",
+                                  {"text": text, "org": title})
+    return text, passed
 
 
 def _met_on(deadline: Deadline, states: dict[str, RequestState]) -> date | None:

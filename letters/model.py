@@ -94,6 +94,7 @@ class PacketDate:
     label: str
     passed: bool = False  # already over on the day the packet is made, and not met
     done: date | None = None  # the day the person sent the letter that meets it, if they have
+    title: str = ""  # the title of the letter the date is about, which its label names, if any
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from html.parser import HTMLParser
 
 from pypdf import PdfReader
 from werkzeug.datastructures import FileStorage, MultiDict
@@ -134,3 +135,68 @@ def test_the_files_go_to_memory_never_to_a_temporary_file(client, monkeypatch):
     files = {"referral.proof.notification": ("decision.png", big)}
     response = post(client, followed(), files, **{"referral.authority": "defenseur", "action": "build"})
     assert response.status_code == 200
+
+
+class Controls(HTMLParser):
+    """Each control of a page with the form it belongs to: the one its ``form`` attribute
+    names, or else the form around it, as a browser resolves it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.controls: list[dict] = []
+        self.forms: dict[str, dict] = {}
+        self._around: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self._around = a.get("id") or f"form-{len(self.forms)}"
+            self.forms[self._around] = a
+        elif tag in ("input", "button", "select", "textarea"):
+            self.controls.append({"tag": tag, **a, "owner": a.get("form") or self._around})
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._around = None
+
+    def of(self, form_id: str) -> list[dict]:
+        return [c for c in self.controls if c["owner"] == form_id]
+
+
+def timeline_controls(client) -> Controls:
+    token = token_of(client.get("/"))
+    page = client.post("/suivi", data={"csrf_token": token, "case": json.dumps(followed())})
+    assert page.status_code == 200
+    return Controls(page.text)
+
+
+def test_the_referral_fields_belong_to_the_referral_form_and_the_event_fields_to_theirs(client):
+    found = timeline_controls(client)
+    referral = found.of("referral-form")
+    named = {c.get("name") for c in referral}
+    assert {"referral.authority", "referral.discrimination", "referral.siren", "action",
+            "referral.proof.receipt", "case", "csrf_token"} <= named
+    assert all(c["owner"] == "referral-form" for c in found.controls
+               if (c.get("name") or "").startswith("referral."))
+    assert not [c for c in referral if (c.get("name") or "").startswith("event.")]
+    form = found.forms["referral-form"]
+    assert form["action"] == "/suivi/saisine#referral" and form["enctype"] == "multipart/form-data"
+
+
+def test_enter_in_a_referral_field_presses_the_referral_forms_first_button_check(client):
+    """Enter in a text field submits its form with the form's first submit button: here the
+    check, which answers the checks and keeps what was typed, not the event form."""
+    found = timeline_controls(client)
+    siren = next(c for c in found.controls if c.get("name") == "referral.siren")
+    controls = found.of(siren["owner"])
+    first = next(c for c in controls if c["tag"] == "button" and c.get("type", "submit") == "submit")
+    assert (first.get("name"), first.get("value"), first.get("formaction")) == ("action", "check", None)
+    assert found.forms[siren["owner"]]["action"] == "/suivi/saisine#referral"
+    sent = {c["name"]: c.get("value", "") for c in controls if c.get("type") == "hidden"}
+    sent.update({"referral.authority": "cnil", "referral.siren": "552 100 554"})
+    sent[first["name"]] = first["value"]
+    boundary, body = encode_multipart(MultiDict(sent))
+    page = client.post("/suivi/saisine", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert page.status_code == 200 and "Ce que Recours a vérifié" in page.text
+    assert 'value="552 100 554"' in page.text and "L&#39;événement n&#39;a pas été ajouté" not in page.text

@@ -31,6 +31,8 @@ def error_page(error: Exception):
     if request.path.startswith("/api/"):
         message = getattr(error, "api_message", None) or API_ERRORS.get(code, API_ERRORS[500])
         return jsonify(errors=[{"field": "(requête)", "message": message}]), code, headers
+    if isinstance(error, HTTPException) and error.response is not None:
+        return error.response  # a view's own page for it (the workspace's login, over its limit)
     return render_template("error.html", code=code), code, headers
 
 

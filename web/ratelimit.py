@@ -9,6 +9,8 @@
 - Where: in each process's memory by default, where a count lasts until its window ends
   whatever the number of other clients; with ``RATE_LIMIT_STORAGE_URL=redis://…`` in Redis,
   one count shared by every worker and machine.
+- A view may have a limit of its own on top (``limit_view``): the workspace's login, a few
+  attempts per client, ``RATE_LIMIT_LOGINS`` per ``RATE_LIMIT_LOGIN_WINDOW`` seconds.
 - When the store fails: each request waits for Redis at most ``RATE_LIMIT_STORAGE_TIMEOUT``
   seconds (0.1); past it, the process counts in its own memory, and tries Redis again after
   2, 4, 8… seconds (Flask-Limiter's in-memory fallback). A stalled Redis costs one short wait
@@ -21,9 +23,10 @@ import hashlib
 import hmac
 import ipaddress
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
 
 from . import heavy
@@ -104,7 +107,19 @@ class RateLimit:
         current = self.limiter.current_limit
         if current is None:
             return window
+        window = current.limit.get_expiry()  # the breached limit's own: a view's may be longer
         return min(window, max(1, int(current.reset_at - time.time() + 0.999)))
+
+
+def limit_view(app: Flask, endpoint: str, limit: str,
+               refused: Callable[[], Response] | None = None) -> None:
+    """Count the POSTs to one view apart, per client, within ``limit`` ("10 per 300 second"),
+    besides the app's own count: a login tried again and again from one place. ``refused``
+    answers one over the limit (a 429 of the view's own, what was typed kept)."""
+    view = app.view_functions[endpoint]
+    decorate = rate_limit(app).limiter.limit(limit, methods=["POST"], override_defaults=False,
+                                             on_breach=(lambda _limit: refused()) if refused else None)
+    app.view_functions[endpoint] = decorate(view)
 
 
 def init_app(app: Flask) -> None:

@@ -4,6 +4,11 @@ The dates are the packet's own (``letters.compose_packet``), as the public timel
 the person's deadlines and sending dates, and the days the body must answer by. A date past is
 overdue when it is the person's (a deadline, a letter to send) or when the body has not
 answered a letter in time (its progress says "overdue").
+
+A dossier's case gives its ``Summary`` (``summarize``): its dates, with no status, and what the
+board says of it. The store keeps each summary (``board_store.py``), so that the board is drawn
+without opening any case: ``line_of`` says, on the day it is read, what is next, what falls
+this week and what is overdue, and words each date for that day (``letters.compose.date_label``).
 """
 
 from __future__ import annotations
@@ -11,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from letters import Case, compose_packet
-from letters.model import PacketDate
+from letters.compose import date_label
 
-from .store import DossierRow
+if TYPE_CHECKING:
+    from .store import DossierRow
 
 WEEK = timedelta(days=7)
 # A person's deadline that passed is overdue unless the letter that meets it was sent in time;
@@ -25,15 +32,48 @@ OPTIONAL = {"rectification"}
 
 
 @dataclass(frozen=True)
+class Dated:
+    """One date of a dossier's packet, without its status: that depends on the day it is read."""
+
+    key: str  # the packet's: "recourse", "due:explanation", "send:reminder"…
+    day: date
+    owner: str  # "person" or "body"
+    late_if_past: bool  # gone by, it is overdue: a person's date not met, or a body's answer due
+    done: date | None = None  # the day the person sent the letter that meets it
+    title: str = ""  # what its label names besides the day (a letter's title), if anything
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the board needs of one dossier, computed from its case on ``computed_on``."""
+
+    computed_on: date
+    person: str
+    dates: tuple[Dated, ...]  # as the packet orders them: by day, then key
+    to_send: tuple[str, ...]  # titles of the letters the packet prepared that day
+    waiting: tuple[tuple[str, str], ...]  # (letter id, title) of the letters sent, in order
+
+
+@dataclass(frozen=True)
+class BoardDate:
+    """A date as the board shows it on the day it is read."""
+
+    key: str
+    day: date
+    owner: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Line:
     """One dossier on the board."""
 
     dossier_id: str
     referent_id: str | None
     person: str
-    next: PacketDate | None
-    this_week: tuple[PacketDate, ...]
-    overdue: tuple[PacketDate, ...]
+    next: BoardDate | None
+    this_week: tuple[BoardDate, ...]
+    overdue: tuple[BoardDate, ...]
     late_answers: tuple[str, ...]  # titles of letters the body has not answered in time
     to_send: tuple[str, ...]  # titles of the letters the packet prepares now
 
@@ -48,39 +88,60 @@ class Board:
         return [line for lines in self.by_referent.values() for line in lines]
 
 
-def line_for(row: DossierRow, case: Case) -> Line:
+def summarize(case: Case) -> Summary:
     today = case.today
     assert today is not None
     packet = compose_packet(case)
-    upcoming = [d for d in packet.dates if d.day >= today]
     sent = {e.letter: e.date for e in case.events if e.kind == "sent"}
 
-    def met(d: PacketDate) -> bool:
-        letter = MET_BY.get(d.key)
-        return letter in sent and sent[letter] <= d.day
+    def late_if_past(key: str, owner: str, day: date) -> bool:
+        if owner == "body":
+            return key.startswith("due:")  # an answer due; the other body dates are estimates
+        letter = MET_BY.get(key)
+        met = letter in sent and sent[letter] <= day
+        # A "send by" date past is said by the deadline it serves, a week later: only that one counts.
+        return key not in OPTIONAL and not key.startswith("send:") and not met
 
-    # A "send by" date past is said by the deadline it serves, a week later: only that one counts.
-    overdue = tuple(d for d in packet.dates
-                    if d.day < today and d.owner == "person" and d.key not in OPTIONAL
-                    and not d.key.startswith("send:") and not met(d))
+    dates = tuple(Dated(d.key, d.day, d.owner, late_if_past(d.key, d.owner, d.day), d.done, d.title)
+                  for d in packet.dates)
+    return Summary(today, case.person.name, dates, tuple(x.title for x in packet.letters),
+                   tuple((p.letter, p.title) for p in packet.progress))
+
+
+def line_of(dossier_id: str, referent_id: str | None, summary: Summary, today: date) -> Line:
+    """The dossier's line on ``today``, from its summary alone."""
+
+    def shown(d: Dated) -> BoardDate:
+        return BoardDate(d.key, d.day, d.owner, date_label(d.key, d.day, today, d.done, d.title)[0])
+
+    upcoming = [d for d in summary.dates if d.day >= today]
+    due = {d.key.removeprefix("due:"): d.day for d in summary.dates if d.key.startswith("due:")}
     return Line(
-        dossier_id=row.id, referent_id=row.referent_id, person=case.person.name,
-        next=upcoming[0] if upcoming else None,
-        this_week=tuple(d for d in upcoming if d.day < today + WEEK),
-        overdue=overdue,
-        late_answers=tuple(p.title for p in packet.progress if p.status == "overdue"),
-        to_send=tuple(x.title for x in packet.letters),
+        dossier_id=dossier_id, referent_id=referent_id, person=summary.person,
+        next=shown(upcoming[0]) if upcoming else None,
+        this_week=tuple(shown(d) for d in upcoming if d.day < today + WEEK),
+        overdue=tuple(shown(d) for d in summary.dates
+                      if d.day < today and d.owner == "person" and d.late_if_past),
+        late_answers=tuple(title for letter, title in summary.waiting
+                           if letter in due and due[letter] < today),
+        to_send=summary.to_send,
     )
 
 
-def board(dossiers: Iterable[tuple[DossierRow, Case]], today: date) -> Board:
+def board_of(lines: Iterable[Line], today: date) -> Board:
     """Lines grouped by référent, most urgent first (overdue, then by next date)."""
     out: dict[str | None, list[Line]] = {}
-    for row, case in dossiers:
-        out.setdefault(row.referent_id, []).append(line_for(row, case))
-    for lines in out.values():
-        lines.sort(key=lambda x: (not (x.overdue or x.late_answers), x.next.day if x.next else date.max))
+    for line in lines:
+        out.setdefault(line.referent_id, []).append(line)
+    for group in out.values():
+        group.sort(key=lambda x: (not (x.overdue or x.late_answers), x.next.day if x.next else date.max))
     return Board(today, out)
+
+
+def board(dossiers: Iterable[tuple[DossierRow, Case]], today: date) -> Board:
+    """The board from the cases themselves (the store's board reads their summaries instead)."""
+    lines = (line_of(row.id, row.referent_id, summarize(case), today) for row, case in dossiers)
+    return board_of(lines, today)
 
 
 def as_text(found: Board, names: dict[str | None, str]) -> str:
@@ -105,7 +166,7 @@ def as_text(found: Board, names: dict[str | None, str]) -> str:
             out += [f"    EN RETARD : {d.label} ({day(d.day)})" for d in x.overdue]
             out += [f"    SANS RÉPONSE DANS LE DÉLAI : {t}" for t in x.late_answers]
             out += [f"    cette semaine : {d.label} ({day(d.day)})" for d in x.this_week
-                    if d is not x.next and not d.key.startswith("send:")]  # those are listed below
+                    if d != x.next and not d.key.startswith("send:")]  # those are listed below
             if x.to_send:
                 out.append(f"    à envoyer : {' ; '.join(x.to_send)}")
     return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .board import as_text, board
+from .board import as_text
 from .db import migrate
 from .importer import read_path
 from .models import ROLES
@@ -49,7 +49,10 @@ def new_key_command() -> None:
 def init_db(ctx: click.Context) -> None:
     """Crée ou met à jour les tables (migrations Alembic)."""
     ws = _workspace(ctx)
-    migrate(ws.engine)
+    try:
+        migrate(ws.engine, sealer=ws.sealer)
+    except (SealError, SettingsError) as error:
+        raise click.ClickException(str(error)) from None
     click.echo("Base de données prête.")
 
 
@@ -100,7 +103,7 @@ def deadlines(ctx: click.Context) -> None:
     """Le tableau des échéances : prochaine date, cette semaine, en retard, par référent."""
     ws = _workspace(ctx)
     try:
-        found = board(ws.open_cases(), ws.today())
+        found = ws.board()
     except SealError as error:
         raise click.ClickException(str(error)) from None
     names: dict[str | None, str] = {uid: email for uid, email, _ in ws.users()}
@@ -110,7 +113,13 @@ def deadlines(ctx: click.Context) -> None:
 @clinic.command("purge")
 @click.pass_context
 def purge(ctx: click.Context) -> None:
-    """Efface les dossiers clos depuis plus que la durée de conservation."""
+    """Efface les dossiers clos depuis plus que la durée de conservation, puis recalcule les
+    échéances du jour (à lancer chaque jour)."""
     ws = _workspace(ctx)
     erased = ws.purge()
     click.echo(f"{len(erased)} dossier(s) effacé(s) (clos depuis plus de {ws.retention_months} mois).")
+    try:
+        made = ws.summarize_stale()
+    except SealError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Échéances du jour recalculées pour {made} dossier(s).")

@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from letters import prose
 from letters.calendar_fr import add_months
@@ -66,17 +67,17 @@ def grant(ws: Workspace, dossier_id: str, actor: str | None, *, scope: tuple[str
     details = {"clinic_name": clinic_name.strip(), "clinic_address": list(clinic_address),
                "referent": referent.strip()}
     sealed = json.dumps(details, ensure_ascii=False).encode("utf-8")
-    row.details_sealed = ws.sealer.seal(sealed, f"mandates:{row.id}")
     with ws.sessions.begin() as s:
         if s.get(Dossier, dossier_id) is None:
             raise NotFound(dossier_id)
+        row.details_sealed = ws.key_of(s, dossier_id).seal(sealed, f"mandates:{row.id}")
         s.add(row)
         ws.log_act(s, "mandate", actor, dossier_id)
     return row.id
 
 
-def _view(ws: Workspace, row: Mandate) -> MandateView:
-    details = json.loads(ws.sealer.open(row.details_sealed, f"mandates:{row.id}"))
+def _view(ws: Workspace, s: Session, row: Mandate) -> MandateView:
+    details = json.loads(ws.key_of(s, row.dossier_id).open(row.details_sealed, f"mandates:{row.id}"))
     return MandateView(row.id, row.dossier_id, tuple(row.scope.split(",")), row.signed_on, row.valid_until,
                        row.revoked_on, details["clinic_name"], tuple(details["clinic_address"]),
                        details["referent"])
@@ -84,7 +85,7 @@ def _view(ws: Workspace, row: Mandate) -> MandateView:
 
 def mandates(ws: Workspace, dossier_id: str) -> list[MandateView]:
     with ws.sessions() as s:
-        return [_view(ws, m) for m in s.scalars(select(Mandate).where(Mandate.dossier_id == dossier_id))]
+        return [_view(ws, s, m) for m in s.scalars(select(Mandate).where(Mandate.dossier_id == dossier_id))]
 
 
 def revoke(ws: Workspace, mandate_id: str, actor: str | None, on: date | None = None) -> None:
@@ -119,7 +120,7 @@ def document(ws: Workspace, mandate_id: str, actor: str | None) -> str:
         row = s.get(Mandate, mandate_id)
         if row is None:
             raise NotFound(mandate_id)
-        view = _view(ws, row)
+        view = _view(ws, s, row)
     case = ws.case(view.dossier_id, actor)
     return _template().render(
         person=case.person, clinic={"name": view.clinic_name, "address": view.clinic_address},

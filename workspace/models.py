@@ -1,9 +1,22 @@
 """The workspace's tables (SQLAlchemy 2). What is personal is only ever stored sealed.
 
-In clear: ids (random), roles, statuses, timestamps of the workspace's own acts (created,
-closed, erased), the mandate's scope and dates, and the audit log (who, what, which dossier
-id, when). Sealed (``sealing.py``): e-mails, TOTP secrets, the case and each of its events,
-every file and its name. Alembic migrations (``alembic/versions``) create the same schema.
+In clear: ids (random), among them which sending a file attests, roles, statuses, timestamps
+of the workspace's own acts (created, closed, erased), the mandate's scope and dates, the audit
+log (who, what, which dossier id, when), and what the deadlines board needs to be drawn without
+opening any case (``board_entries``, ``dossier_dates``): for each dossier, the days of its
+dates as its packet computes them, whose each is (the person's or the body's), whether it is
+overdue once past, the day a letter sent met it, and the day they were computed. These are not
+personal data of substance: tied to a random id only, they tell when the steps of a procedure
+fall, not who the person is, where they live, which body decided, on what benefit, for how
+much, or what anyone wrote. What would tell any of that stays sealed, the kind of each date
+included (its key names the letter, and a letter to the caisse that pays the RSA names the
+benefit): the person's name, the dates' kinds, the letters' titles, which letters are to send
+and which await an answer, in one sealed value per dossier.
+
+Sealed (``sealing.py``): under the master key, e-mails, TOTP secrets and each dossier's own
+key (``dossier_keys``); under that dossier key, the case and each of its events, every file
+and its name, the mandate's details, the board's sealed value. Alembic migrations
+(``alembic/versions``) create the same schema.
 """
 
 from __future__ import annotations
@@ -11,14 +24,17 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("referent", "admin")
 STATUSES = ("open", "closed")
 # What the audit log may record; nothing else, and never a value typed by anyone.
-ACTIONS = ("login", "login_failed", "create", "open", "change", "add_event", "add_proof", "close",
-           "reopen", "export", "erase", "purge", "mandate", "revoke_mandate", "import")
+# "account_locked": a fifth failed login within the lockout window locked the account;
+# "login_locked": a login refused because the account is locked, whatever was typed.
+ACTIONS = ("login", "login_failed", "account_locked", "login_locked", "create", "open", "change",
+           "add_event", "add_proof", "close", "reopen", "export", "erase", "purge", "mandate",
+           "revoke_mandate", "import")
 
 
 def new_id() -> str:
@@ -67,6 +83,17 @@ class Dossier(Base):
                                                order_by="Proof.position", passive_deletes=True)
     mandates: Mapped[list[Mandate]] = relationship(back_populates="dossier", cascade="all, delete-orphan",
                                                    passive_deletes=True)
+    key: Mapped[DossierKey] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class DossierKey(Base):
+    """The dossier's own data key, sealed under the master key: without it, nothing of the
+    dossier opens, so erasing the dossier deletes it first (``Workspace.erase``)."""
+
+    __tablename__ = "dossier_keys"
+
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True)
+    key_sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Event(PartOfDossier, Base):
@@ -91,6 +118,9 @@ class Proof(PartOfDossier, Base):
     name_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     data_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The 'sent' event a receipt or a proof of sending attests, when the person said which:
+    # an id, as random as the others; the event itself stays sealed.
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
     dossier: Mapped[Dossier] = relationship(back_populates="proofs")
 
 
@@ -106,6 +136,34 @@ class Mandate(PartOfDossier, Base):
     revoked_on: Mapped[date | None] = mapped_column(Date)
     details_sealed: Mapped[bytes] = mapped_column(LargeBinary)  # the clinic's and référent's names
     dossier: Mapped[Dossier] = relationship(back_populates="mandates")
+
+
+class BoardEntry(Base):
+    """What the deadlines board shows of a dossier, computed from its case on ``computed_on``
+    (again whenever the dossier changes, and each day: ``board_store.py``), so that drawing
+    the board opens no case. Its dates are in ``dossier_dates``."""
+
+    __tablename__ = "board_entries"
+
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True)
+    computed_on: Mapped[date] = mapped_column(Date)
+    # The person's name, each date's kind and the title it names, the letters to send and
+    # those awaiting an answer: JSON, under the dossier's key.
+    shown_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DossierDate(Base):
+    """One date of a dossier's packet, as the board keeps it: a day and whose it is, no status
+    (overdue and "this week" are said at read time, from the day of reading)."""
+
+    __tablename__ = "dossier_dates"
+
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)  # its kind: the sealed value's
+    day: Mapped[date] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(8))  # "person" or "body"
+    late_if_past: Mapped[bool] = mapped_column(Boolean)  # gone by and not met, it is overdue
+    done: Mapped[date | None] = mapped_column(Date)  # the day the letter that meets it was sent
 
 
 class AuditEntry(Base):

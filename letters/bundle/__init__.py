@@ -22,10 +22,10 @@ from .assemble import build_pdf
 from .checks import Check, Evidence, check
 from .history import answers, steps
 from .rules import AUTHORITIES, labels
-from .uploads import ROLES, Attachment, UploadError, read_upload, read_uploads
+from .uploads import ROLES, Attachment, Sending, UploadError, read_upload, read_uploads
 
 __all__ = [
-    "AUTHORITIES", "ROLES", "Attachment", "Bundle", "Check", "UploadError", "build_bundle",
+    "AUTHORITIES", "ROLES", "Attachment", "Bundle", "Check", "Sending", "UploadError", "build_bundle",
     "check_referral", "read_upload", "read_uploads",
 ]
 

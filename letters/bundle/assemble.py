@@ -2,7 +2,8 @@
 
 Front pages (WeasyPrint, from ``data/referrals/fr/front.html``): what is missing or checked, the
 summary to paste into the body's online form, the chronology, the bordereau. Then the pièces:
-the letters sent (each rendered as the letter's own PDF), and the person's files. A PDF pièce
+the letters sent (each rendered as the letter's own PDF, followed by the receipts said to
+attest its sending), and the person's other files. A PDF pièce
 follows a divider page naming it; a photo or an image becomes an A4 page with its number at the
 top. pypdf puts the pages together; the person's files are copied, never redrawn.
 """
@@ -25,9 +26,9 @@ from ..formatting import long_date, money
 from ..model import Letter
 from ..render.pdf import render_pdf
 from ..selection import body_of
-from .checks import Check, Evidence
+from .checks import PROOF_ROLES, Check, Evidence
 from .rules import LANGUAGE, REFERRALS, labels
-from .uploads import Attachment
+from .uploads import Attachment, Sending
 
 HERE = Path(__file__).parent
 # Pièces come in this order: the decision first, then the letters sent, then the rest as given.
@@ -45,6 +46,9 @@ class Piece:
     letter: Letter | None = None
     pdf: bytes | None = None  # the pages to copy in: a letter's PDF or the person's PDF
     image: str | None = None  # a data: URL for a photo or an image, drawn on its page
+    proves: Sending | None = None  # a receipt's or a proof of sending's: the sending it attests
+    proves_title: str = ""  # the title of the letter that sending sent
+    proves_piece: int | None = None  # that letter's number, when it is a pièce of the file
 
 
 @lru_cache(maxsize=1)
@@ -79,25 +83,33 @@ def _page_count(pdf: bytes) -> int:
 
 
 def pieces(evidence: Evidence) -> list[Piece]:
-    """The bordereau: the decision, the letters sent (oldest first), then the other files."""
+    """The bordereau: the decision, the letters sent (oldest first), each followed by the
+    receipts said to attest its sending, then the other files as given."""
     words = labels()
-    files = sorted(evidence.attachments, key=lambda a: a.role not in FIRST_ROLES)
-    first = [a for a in files if a.role in FIRST_ROLES]
-    rest = [a for a in files if a.role not in FIRST_ROLES]
+    first = [a for a in evidence.attachments if a.role in FIRST_ROLES]
+    placed = {id(a) for step in evidence.steps for a in evidence.proofs_of(step)}
+    rest = [a for a in evidence.attachments if a.role not in FIRST_ROLES and id(a) not in placed]
     out: list[Piece] = []
 
-    def add_file(a: Attachment) -> None:
+    def add_file(a: Attachment, title: str = "", piece: int | None = None) -> None:
         image = _data_url(a.kind, a.data) if a.kind != "pdf" else None
+        proves = a.proves if a.role in PROOF_ROLES else None
         out.append(Piece(len(out) + 1, words["role"][a.role], a.name, a.pages,
-                         pdf=a.data if a.kind == "pdf" else None, image=image))
+                         pdf=a.data if a.kind == "pdf" else None, image=image, proves=proves,
+                         proves_title=title or (words["letter"].get(proves.letter, "") if proves else ""),
+                         proves_piece=piece))
 
     for a in first:
         add_file(a)
     for step in evidence.steps:
+        number = None
         if step.text is not None:
             pdf = render_pdf(step.text)
-            out.append(Piece(len(out) + 1, step.title, long_date(step.sent, LANGUAGE), _page_count(pdf),
+            number = len(out) + 1
+            out.append(Piece(number, step.title, long_date(step.sent, LANGUAGE), _page_count(pdf),
                              letter=step.text, pdf=pdf))
+        for a in evidence.proofs_of(step):
+            add_file(a, step.title, number)
     for a in rest:
         add_file(a)
     return out
@@ -120,6 +132,7 @@ def summary_context(authority: str, evidence: Evidence, checks: tuple[Check, ...
         "request_bases": request.text.bases if request and request.text else (),
         "siren": evidence.siren, "discrimination": evidence.discrimination,
         "pieces": found, "piece_of": {p.letter.id: p.number for p in found if p.letter},
+        "proving": lambda letter, day: [p for p in found if p.proves == Sending(letter, day)],
         "words": labels(),
     }
 

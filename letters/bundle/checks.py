@@ -3,7 +3,8 @@
 Each check reads only the case (its events, ``today``) and the files attached, and says in
 plain French what it found; the words and the rule's source are in
 letters/data/referrals/checks.toml. Proof of a step is a 'sent' event with its registered
-letter number, or a receipt attached; proof of an answer is the answer attached.
+letter number, or a receipt attached: the one said to attest that sending, else any receipt
+not said to attest another; proof of an answer is the answer attached.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..deadlines import cada_window_end
 from ..selection import body_of
 from .history import Answer, Step
 from .rules import rules
-from .uploads import Attachment
+from .uploads import Attachment, Sending
 
 PROOF_ROLES = ("sending", "receipt")
 EXPRESS_REFUSALS = ("refused", "partial", "rejected")
@@ -67,10 +68,20 @@ class Evidence:
         """The request for explanation and access: the one the CNIL and the CADA build on."""
         return next((s for s in self.steps if s.letter == "explanation"), None)
 
+    def proofs_of(self, step: Step) -> list[Attachment]:
+        """The receipts and proofs of sending said to attest this step's sending."""
+        sending = Sending(step.letter, step.sent)
+        return [a for a in self.attachments if a.role in PROOF_ROLES and a.proves == sending]
+
+    def loose_proofs(self) -> int:
+        """Receipts and proofs of sending not said to attest any sending in particular."""
+        return sum(1 for a in self.attachments if a.role in PROOF_ROLES and a.proves is None)
+
     def unproven(self, found: tuple[Step, ...]) -> list[Step]:
-        """Steps with no noted proof, beyond what the receipts attached can cover."""
-        bare = [s for s in found if not s.proof]
-        return bare[self.attached(*PROOF_ROLES):]
+        """Steps with no noted proof and no file attesting them, beyond what the receipts
+        attached without saying which sending they attest can cover."""
+        bare = [s for s in found if not s.proof and not self.proofs_of(s)]
+        return bare[self.loose_proofs():]
 
     def missing_answers(self) -> list[Answer]:
         return list(self.answers[self.attached("answer"):])
@@ -111,7 +122,8 @@ def _cnil(ev: Evidence) -> list[Check]:
     due = request.due() if request else None
     incomplete = answer is not None and answer.answer in EXPRESS_REFUSALS
     elapsed = due is not None and (incomplete or (answer is None and ev.today > due))
-    proven = request is not None and (bool(request.proof) or ev.attached(*PROOF_ROLES) > 0)
+    proven = request is not None and (bool(request.proof) or bool(ev.proofs_of(request))
+                                      or ev.loose_proofs() > 0)
     missing_answers = ev.missing_answers()
     return [
         _say("cnil.prior_request", request is not None, org=ev.org, request=request),

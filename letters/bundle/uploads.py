@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a scanned avis de réception is a few hundred kilobytes
@@ -50,6 +51,14 @@ class UploadError(ValueError):
 
 
 @dataclass(frozen=True)
+class Sending:
+    """One sending of a letter, as its 'sent' event records it: which letter, on which day."""
+
+    letter: str
+    sent: date
+
+
+@dataclass(frozen=True)
 class Attachment:
     """One proof, checked: what it is, how many pages it makes, and its bytes."""
 
@@ -59,6 +68,7 @@ class Attachment:
     pages: int
     data: bytes = field(repr=False)
     size: tuple[int, int] | None = None  # an image's pixels (width, height)
+    proves: Sending | None = None  # the sending this receipt or proof of sending attests, if said
 
 
 def kind_of(data: bytes) -> str | None:

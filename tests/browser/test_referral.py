@@ -54,3 +54,18 @@ def test_checks_then_the_referral_file(page, live_server, axe_source, language, 
     assert started.value.suggested_filename.startswith("dossier-saisine-cnil-")
     assert "Notification de la CAF de la Gironde" in text
     assert {name: v for name, v in found.items() if v} == {}, explain(found)
+
+
+def test_enter_in_the_siren_field_checks_the_referral_file_not_the_event_form(page, live_server):
+    to_timeline(page, live_server, "fr")
+    section = page.locator("#referral")
+    section.locator("input[name='referral.authority'][value='cnil']").check()
+    siren = page.locator("#f-referral-siren")
+    siren.fill("552 100 554")
+    with page.expect_navigation():
+        siren.press("Enter")
+    assert page.url.endswith("/suivi/saisine#referral")
+    assert page.locator("#checks-title").is_visible()
+    assert page.locator("#error-summary").count() == 0  # the event form was not sent
+    assert page.locator("#f-referral-siren").input_value() == "552 100 554"
+    assert page.locator("input[name='referral.authority'][value='cnil']").is_checked()

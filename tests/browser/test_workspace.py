@@ -131,9 +131,11 @@ def test_the_whole_workspace_flow(staff_page, clinic_server, axe_source, tmp_pat
 
     proof.write_bytes(pdf_bytes("Avis de réception du 18 septembre 2026"))
     page.get_by_label("Ce qu'est la pièce").select_option("receipt")
+    page.get_by_label("Ce qu'elle prouve").select_option(index=1)  # the one sending: the request
     page.locator("#f-proof-file").set_input_files(str(proof))
     click_and_wait(page, page.get_by_role("button", name="Ajouter la pièce", exact=True))
     assert "avis.pdf" in page.locator("#pieces").inner_text()
+    assert "Accusé de réception joint : avis.pdf" in page.locator("ul.progress").inner_text()
     page.get_by_label("Nom de la structure").fill("Association Droits Devant")
     page.get_by_label("Adresse de la structure").fill("3 place du Marché\n33000 Bordeaux")
     page.get_by_label("Nom du référent").fill("Claire Martin")
@@ -156,6 +158,7 @@ def test_the_whole_workspace_flow(staff_page, clinic_server, axe_source, tmp_pat
         page.locator("#saisine button").click(timeout=90_000)
     pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(started.value.path().read_bytes())).pages)
     assert "Avis de réception du 18 septembre 2026" in pdf
+    assert "Avis de réception de l'envoi du 15 septembre 2026" in pdf
 
     # The counts, then erasure: asked to confirm first.
     click_and_wait(page, page.get_by_role("link", name="Chiffres", exact=True))

@@ -150,6 +150,15 @@ def ws(database, clock):
 
 
 @pytest.fixture
+def site(ws):
+    """The app with the workspace on, over ``ws``, the rate limit off."""
+    from web import create_app
+
+    return create_app({"TESTING": True, "WORKSPACE": "1", "WORKSPACE_STORE": ws, "SECRET_KEY": "s" * 40,
+                       "TODAY": "2026-11-29", "RATE_LIMIT_POSTS": 0})
+
+
+@pytest.fixture
 def postgres_ws(postgres_server, clock):
     """A workspace on PostgreSQL only, for what only PostgreSQL has (its data files)."""
     with _fresh_database(postgres_server) as url, _workspace(url, clock) as workspace:

@@ -48,7 +48,8 @@ def test_a_day_with_the_workspace_from_init_to_purge(database, tmp_path):
     assert imported.output == "1 dossier(s) importé(s).\n"
     board = invoke(url, "deadlines").output
     assert "== claire@asso.example (1 dossier)" in board and "- Samia Benali [" in board
-    assert invoke(url, "purge").output == "0 dossier(s) effacé(s) (clos depuis plus de 12 mois).\n"
+    assert invoke(url, "purge").output == ("0 dossier(s) effacé(s) (clos depuis plus de 12 mois).\n"
+                                           "Échéances du jour recalculées pour 0 dossier(s).\n")
     engine = engine_for(url)
     from workspace.sealing import Sealer
 

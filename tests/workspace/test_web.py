@@ -9,7 +9,6 @@ import json
 import re
 from datetime import UTC, timedelta
 
-import pytest
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
@@ -20,14 +19,6 @@ from ..bundle_helpers import pdf_bytes
 from ..conftest import load_case_data, token_of
 
 PASSWORD = "un mot de passe assez long"
-SECRET = "s" * 40
-
-
-@pytest.fixture
-def site(ws):
-    app = create_app({"TESTING": True, "WORKSPACE": "1", "WORKSPACE_STORE": ws, "SECRET_KEY": SECRET,
-                      "TODAY": "2026-11-29", "RATE_LIMIT_POSTS": 0})
-    return app
 
 
 class Staff:
@@ -159,7 +150,7 @@ def test_a_proof_is_checked_by_its_content_and_kept_sealed(site, ws):
     added = claire.post(f"/espace/dossiers/{dossier}/piece", {"proof.file": ("ar.pdf", pdf_bytes("AR"))},
                         **{"proof.role": "receipt"})
     assert added.status_code == 303
-    assert ws.proof_list(dossier) == [("receipt", "ar.pdf", 1)]
+    assert [(p.role, p.name, p.pages) for p in ws.proof_list(dossier)] == [("receipt", "ar.pdf", 1)]
 
 
 def mandate_for(claire, dossier, signed_on="20/11/2026", **extra):

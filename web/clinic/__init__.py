@@ -47,9 +47,16 @@ def init_app(app: Flask) -> None:
     app.config.update(SESSION_COOKIE_NAME="recours_espace", SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_PATH="/espace",
                       PERMANENT_SESSION_LIFETIME=LONGEST)
+    from .. import ratelimit
     from . import views
 
     app.register_blueprint(views.bp)
+    # A few login attempts per client, whichever accounts they name; each account also locks
+    # after five failures (workspace/store.py).
+    app.config.setdefault("RATE_LIMIT_LOGINS", 10)
+    app.config.setdefault("RATE_LIMIT_LOGIN_WINDOW", 300)
+    ratelimit.limit_view(app, "clinic.login_post", f"{int(app.config['RATE_LIMIT_LOGINS'])} per "
+                         f"{int(app.config['RATE_LIMIT_LOGIN_WINDOW'])} second", views.too_many_logins)
 
 
 def _enabled(value: Any) -> bool:

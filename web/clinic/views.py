@@ -14,7 +14,7 @@ import zipfile
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, make_response, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from letters import Case, compose_packet
@@ -25,11 +25,10 @@ from letters.export import MIME, filename, render
 from letters.model import Letter
 from letters.reader import day_parts
 from workspace import mandate as mandates
-from workspace.board import board
 from workspace.importer import RowError, read_json_files, read_sheet
 from workspace.models import ROLES
 from workspace.stats import counts, svg_bars
-from workspace.store import CaseInvalid, DossierRow, NotFound
+from workspace.store import CaseInvalid, DossierRow, NotASending, NotFound
 
 from .. import heavy, security
 from ..referral import PROOF_ROLES, ROLE_LABELS
@@ -48,6 +47,8 @@ SCOPE_LABELS = {"write_letters": "écrire et envoyer les lettres en son nom",
                 "copy_to_referent": "une copie des lettres au référent",
                 "refer_to_authorities": "saisir le Défenseur des droits, la CNIL ou la CADA"}
 AUTHORITY_NAMES = {"defenseur": "Défenseur des droits", "cnil": "CNIL", "cada": "CADA"}
+# What a file said to attest a sending is, next to that letter on the dossier's page.
+ATTESTS = {"receipt": "Accusé de réception joint", "sending": "Preuve d'envoi jointe"}
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
@@ -71,11 +72,19 @@ def login_post():
     email = request.form.get("email", "")[:200]
     user_id = workspace().login(email, request.form.get("password", "")[:200],
                                 request.form.get("code", "").replace(" ", "")[:10])
-    if user_id is None:
+    if user_id is None:  # a wrong address, password or code, or an account locked: one answer
         return render_template("clinic/login.html", values={"email": email}, expired=False,
                                error="Adresse, mot de passe ou code incorrect."), 401
     auth.start(user_id, workspace().user_role(user_id))
     return redirect(url_for("clinic.home"), 303)
+
+
+def too_many_logins() -> Response:
+    """The login page again, over the limit of attempts from one client (web/clinic/__init__.py)."""
+    page = render_template("clinic/login.html", values={"email": request.form.get("email", "")[:200]},
+                           expired=False, error="Trop d'essais de connexion depuis cet appareil ou ce "
+                                                "réseau : attendez quelques minutes, puis réessayez.")
+    return make_response(page, 429)
 
 
 @bp.post("/deconnexion")
@@ -97,8 +106,7 @@ def _names() -> dict[str | None, str]:
 @bp.get("/")
 def home():
     ws = workspace()
-    open_cases = [(row, case) for row, case in ws.open_cases() if _visible(row)]
-    found = board(open_cases, ws.today())
+    found = ws.board(_visible)
     closed = [row for row in ws.dossiers(status="closed") if _visible(row)]
     return render_template("clinic/home.html", board=found, names=_names(), closed=closed,
                            today=ws.today())
@@ -124,9 +132,14 @@ def dossier_page(dossier_id: str, status: int = 200, **extra: Any):
     packet = compose_packet(case)
     mandate_list = mandates.mandates(ws, dossier_id)
     acting = mandates.in_force(ws, dossier_id, ws.today())
-    with_proofs = [(p.role, p.name, p.pages) for p in ws.proofs(dossier_id, g.user_id)]
+    sendings = ws.sendings(dossier_id)
+    titles = {p.letter: p.title for p in packet.progress}
+    sending_choices = [(event_id, f"{titles.get(s.letter, s.letter)}, envoyée le {_day(s.sent)}")
+                       for event_id, s in sendings.items()]
     context = {"row": row, "case": case, "packet": packet, "mandates": mandate_list,
-               "acting": acting, "proofs": with_proofs, "names": _names(), "event_kinds": EVENT_KINDS,
+               "acting": acting, "proofs": ws.proof_list(dossier_id), "sendings": sendings,
+               "sending_choices": sending_choices, "titles": titles, "attests": ATTESTS,
+               "names": _names(), "event_kinds": EVENT_KINDS,
                "answers": ANSWERS, "scopes": SCOPE_LABELS, "roles": ROLE_LABELS, "proof_roles": PROOF_ROLES,
                "authorities": [(a, AUTHORITY_NAMES[a]) for a in AUTHORITIES],
                "letters": list(enumerate(packet.letters, start=1)), "values": {}, "errors": {},
@@ -180,6 +193,7 @@ def _typed_day(text: str) -> date | None:
 def add_proof(dossier_id: str):
     _row(dossier_id)
     role = request.form.get("proof.role", "")
+    proves = request.form.get("proof.proves", "")[:32]
     upload = request.files.get("proof.file")
     errors: dict[str, str] = {}
     if role not in PROOF_ROLES:
@@ -189,12 +203,14 @@ def add_proof(dossier_id: str):
     if not errors and upload is not None:
         try:
             attachment = read_upload(upload.filename or "", upload.read(MAX_FILE_BYTES + 1), role)
+            workspace().add_proof(dossier_id, attachment, g.user_id, proves=proves or None)
         except UploadError as error:
             errors["proof.file"] = error.message
+        except NotASending as error:
+            errors["proof.proves"] = f"{error} Puis choisissez de nouveau le fichier."
         else:
-            workspace().add_proof(dossier_id, attachment, g.user_id)
             return redirect(url_for("clinic.dossier", dossier_id=dossier_id, _anchor="pieces"), 303)
-    return dossier_page(dossier_id, 422, values={"proof.role": role}, errors=errors)
+    return dossier_page(dossier_id, 422, values={"proof.role": role, "proof.proves": proves}, errors=errors)
 
 
 # -- Mandates and the letters written under them ------------------------------------------------
