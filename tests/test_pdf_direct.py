@@ -170,3 +170,77 @@ def test_the_packet_pdf_is_the_letters_pdfs_page_for_page():
     whole = read(pdf.render_pdf_packet(letters, engine="direct"))
     alone = [read(pdf.render_pdf(x, engine="direct")) for x in letters]
     assert [p.extract_text() for p in whole.pages] == [p.extract_text() for r in alone for p in r.pages]
+
+
+def _grown(letter, extra: int, text: str = "Je maintiens ma demande."):
+    """The letter with ``extra`` one-line paragraphs at the head of its body: wherever a page
+    ends, some such letter ends it on each line of what follows."""
+    return dataclasses.replace(letter, body=(Block("para", text),) * extra + letter.body)
+
+
+def test_no_page_ends_on_a_heading_or_a_list_title_however_the_letter_runs():
+    base = packet().letter("recourse")
+    three_lines = Block("para", "Je maintiens ma demande et vous prie de la réexaminer. " * 5)
+    regular = pdfwriter.fonts.face("regular")
+    assert len(break_lines(three_lines.text, regular, 11.5, WIDTH, align="justify", language="fr")) == 3
+    base = dataclasses.replace(base, body=(Block("heading", "Un titre"), three_lines) + base.body)
+    for extra in range(0, 45):
+        laid = lay_out(_grown(base, extra))
+        titles = {id(k) for k in laid.root.kids if k.role == "H2"}
+        lists = (base.enclosures_label, base.copies_label)
+        titles |= {id(t.element) for p in laid.pages for t in p.texts if t.text in lists}
+        for page in laid.pages[:-1]:
+            assert id(page.texts[-2].element) not in titles, (extra, page.texts[-2].text)
+
+
+def test_a_paragraph_over_three_pages_keeps_two_lines_on_each_page():
+    base = packet().letter("recourse")
+    for extra in range(0, 40):
+        letter = _grown(dataclasses.replace(base, body=(Block("para", "mot " * 3500),) + base.body), extra)
+        laid = lay_out(letter)
+        long = next(t.element for p in laid.pages for t in p.texts if t.text.startswith("mot mot"))
+        counts = [sum(t.element is long for t in page.texts) for page in laid.pages]
+        assert sum(1 for c in counts if c) >= 3
+        assert all(c == 0 or c >= 2 for c in counts), (extra, counts)
+
+
+@pytest.mark.parametrize("name", ["cpam-c2s-suspension", "france-travail-mediation-ended",
+                                  "bank-credit-refusal"])
+def test_the_first_paragraph_under_the_subject_sits_where_weasyprint_puts_it(name):
+    from .test_pdf import text_positions
+
+    for letter in compose_packet(case_from(load_case_data(name))).letters:
+        ys = []
+        for engine in pdf.ENGINES:
+            page = read(pdf.render_pdf(letter, engine=engine)).pages[0]
+            found = [(y, t) for _, y, t in text_positions(page)]
+            subject = next(i for i, (_, t) in enumerate(found) if t.startswith(letter.subject_label))
+            after = [y for y, t in found[subject:] if not t.startswith(letter.subject_label)]
+            ys.append(after[0])
+        assert abs(ys[0] - ys[1]) < 1.5, (letter.id, ys)
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "es"])
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(language):
+    for letter in every_letter(language):
+        for page in lay_out(letter).pages:
+            for text in page.texts:
+                assert not text.text.startswith((";", ":", "!", "?", "»", ")")), text.text
+                assert not text.text.endswith("«"), text.text
+
+
+def test_list_items_are_neither_justified_nor_hyphenated_and_requests_are_both():
+    items = [b for x in every_letter() for b in x.body if b.style == "item"]
+    assert items, "the examples hold list items"
+    for letter in every_letter():
+        laid = lay_out(letter)
+        for kid in laid.root.kids:
+            if kid.role == "L" and kid.numbering == "None":
+                bodies = {id(li.kids[1]) for li in kid.kids}
+                for page in laid.pages:
+                    for text in page.texts:
+                        if id(text.element) in bodies:
+                            assert text.stretch == 0 and not text.text.endswith(HYPHEN), text.text
+    requests = [t for x in every_letter() for p in lay_out(x).pages for t in p.texts
+                if t.element is not None and t.element.role == "LBody" and t.stretch]
+    assert requests and any(t.text.endswith(HYPHEN) for t in requests)

@@ -14,6 +14,22 @@ HYPHEN = "\u2010"  # printed at the end of a hyphenated line; reads back as a hy
 # A word pyphen may cut: letters only, after an opening bracket or quote, or an elision.
 _WORD = re.compile(r"^(\W*|.*['’])([^\W\d_]{5,})(\W*)$")
 EPSILON = 0.01  # points: rounding in the sums of widths
+# No line starts with a closing mark nor ends with an opening one (Unicode's LB13 and LB15, as
+# Pango breaks): such a mark, set apart by a space, stays with its word (the space is kept, and
+# stretched on a justified line like any other).
+_CLOSES, _TRAILING, _OPENS = frozenset(";:!?»)]"), frozenset(";:!?»)].,"), frozenset("«([")
+
+
+def _words(text: str) -> list[str]:
+    words: list[str] = []
+    for word in text.replace("\n", " ").replace("\t", " ").split(" "):  # no-break spaces hold
+        if not word:
+            continue
+        if words and (word[0] in _CLOSES and set(word) <= _TRAILING or set(words[-1]) <= _OPENS):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
 
 
 @dataclass(frozen=True)
@@ -66,7 +82,7 @@ def break_lines(text: str, face: Face, size: float, width: float, *, first_x: fl
                 rest_x: float = 0.0, align: str = "left", language: str | None = None) -> list[Line]:
     """``text`` set in ``width`` points, the first line starting at ``first_x``, the others at
     ``rest_x``; ``align`` is ``left``, ``right`` or ``justify`` (the last line stays left)."""
-    words = [w for w in text.replace("\n", " ").replace("\t", " ").split(" ") if w]  # no-break spaces hold
+    words = _words(text)
     space = face.width(" ", size)
     rows: list[tuple[list[str], bool]] = []  # the words of each line; ended by a cut word
     current: list[str] = []
@@ -112,8 +128,9 @@ def break_lines(text: str, face: Face, size: float, width: float, *, first_x: fl
         x = first_x if n == 0 else rest_x
         available = width - x
         stretch = 0.0
-        if align == "justify" and n < len(rows) - 1 and len(row) > 1:
-            stretch = max(0.0, (available - natural) / (len(row) - 1))
+        spaces = line.count(" ")
+        if align == "justify" and n < len(rows) - 1 and spaces:
+            stretch = max(0.0, (available - natural) / spaces)
         elif align == "right":
             x += max(0.0, available - natural)
         lines.append(Line(line, x, natural, stretch))

@@ -33,9 +33,10 @@ class Element:
     role: str
     kids: list[Element] = field(default_factory=list)
     title: str = ""  # for the outline (bookmarks)
+    numbering: str = ""  # a list's: Decimal for the requests, None for the dashes (PDF's ListNumbering)
 
-    def add(self, role: str, title: str = "") -> Element:
-        kid = Element(role, title=title)
+    def add(self, role: str, title: str = "", numbering: str = "") -> Element:
+        kid = Element(role, title=title, numbering=numbering)
         self.kids.append(kid)
         return kid
 
@@ -66,6 +67,7 @@ class Box:
     keep_with_next: bool = False
     group: int | None = None  # boxes of one group stay on one page (the closing, the signature)
     label: tuple[str, float, Element] | None = None  # a list's dash or number, on the first line
+    paragraph: bool = True  # a <p> of the article (what ``.subject + p`` spaces), not an address or heading
 
     @property
     def leading(self) -> float:
@@ -112,13 +114,16 @@ def _box(text: str, element: Element, spacing: Spacing = Spacing(), *, bold: boo
                keep_with_next=spacing.keep_with_next, group=spacing.group)
 
 
-def _lines_box(texts: list[str], element: Element, spacing: Spacing, *, left: float = 0.0) -> Box:
-    """An address or the references: one line each (``<br>``), never justified."""
+def _lines_box(texts: list[str], element: Element, spacing: Spacing, *, left: float = 0.0,
+               paragraph: bool = False) -> Box:
+    """An address (not a paragraph) or the references (one): one line each (``<br>``), never
+    justified."""
     font = face("regular")
     lines: list[tuple[Line, Element]] = []
     for text in texts:
-        lines += [(line, element) for line in break_lines(_plain(text), font, SIZE, WIDTH - left)]
-    return Box(lines, font, top=spacing.top, bottom=spacing.bottom, left=left)
+        cut = break_lines(_plain(text), font, SIZE, WIDTH - left) or [Line("", 0.0, 0.0, 0.0)]  # <br><br>
+        lines += [(line, element) for line in cut]
+    return Box(lines, font, top=spacing.top, bottom=spacing.bottom, left=left, paragraph=paragraph)
 
 
 def _list_item(text: str, parent: Element, label: str, label_x: float, text_x: float,
@@ -126,6 +131,8 @@ def _list_item(text: str, parent: Element, label: str, label_x: float, text_x: f
     item = parent.add("LI")
     lbl, body = item.add("Lbl"), item.add("LBody")
     box = _box(text, body, Spacing(bottom=0.0), first_x=text_x, rest_x=HANG, align=align, language=language)
+    if not box.lines:  # an empty item still shows its number or dash
+        box.lines = [(Line("", text_x, 0.0, 0.0), body)]
     box.label = (label, label_x, lbl)
     return box
 
@@ -147,19 +154,23 @@ def boxes(letter: Letter, root: Element) -> list[Box]:
         out.append(_box(letter.mode, p("P"), Spacing(bottom=12.0), bold=True))
     subject = f"{letter.subject_label} {letter.subject}"
     out.append(_box(subject, p("H1", title=subject), Spacing(bottom=0.0), bold=True))
-    after_subject = Spacing(top=14.0, bottom=8.0)  # .subject + p, .references + p
+    out[-1].paragraph = False
+    spaced = [len(out)]  # .subject + p, .references + p: the paragraph after each, if it is one
     if letter.references:
-        out.append(_lines_box(list(letter.references), p("P"), after_subject))
+        out.append(_lines_box(list(letter.references), p("P"), Spacing(), paragraph=True))
+        spaced.append(len(out))
     if letter.salutation:
-        out.append(_box(letter.salutation, p("P"), after_subject, align="justify", language=language))
+        out.append(_box(letter.salutation, p("P"), align="justify", language=language))
     listed: tuple[str, Element] | None = None  # the list the last requests or items are in
     for block in letter.body:
         if block.style in ("request", "item"):
+            request = block.style == "request"
             if listed is None or listed[0] != block.style:
-                listed = (block.style, p("L"))
-            label, at, text_x, align = ((f"{block.number}.", 0.0, HANG, "justify") if block.style == "request"
-                                        else ("–", DASH_AT, dash_x, "left"))
-            box = _list_item(block.text, listed[1], label, at, text_x, language, align)
+                listed = (block.style, p("L", numbering="Decimal" if request else "None"))
+            # A request is justified and hyphenated (.request); an item, a <p class>, is neither.
+            label, at, text_x, align, words = ((f"{block.number}.", 0.0, HANG, "justify", language) if request
+                                               else ("–", DASH_AT, dash_x, "left", None))
+            box = _list_item(block.text, listed[1], label, at, text_x, words, align)
             box.bottom = 6.0  # each is a <p>
             out.append(box)
             continue
@@ -167,6 +178,7 @@ def boxes(letter: Letter, root: Element) -> list[Box]:
         if block.style == "heading":
             heading = Spacing(top=10.0, keep_with_next=True)  # h2 { margin: 10pt 0 6pt; break-after: avoid }
             out.append(_box(block.text, p("H2", title=block.text), heading, bold=True))
+            out[-1].paragraph = False
         else:
             out.append(_box(block.text, p("P"), align="justify", language=language))
     closing = len(out)
@@ -179,10 +191,13 @@ def boxes(letter: Letter, root: Element) -> list[Box]:
     for title, items in ((letter.enclosures_label, letter.enclosures), (letter.copies_label, letter.copies)):
         if items:
             out.append(_box(title, p("P"), Spacing(bottom=0.0, keep_with_next=True), bold=True))
-            items_list = p("L")
+            items_list = p("L", numbering="None")
             for x in items:
                 out.append(_list_item(x, items_list, "–", DASH_AT, dash_x, None, "left"))
             out[-1].bottom = 6.0  # ul { margin: 0 0 6pt }
+    for at in spaced:
+        if at < len(out) and out[at].paragraph:
+            out[at].top, out[at].bottom = 14.0, 8.0
     return out
 
 
@@ -217,8 +232,9 @@ class _Flow:
             if first and n == 0 and box.label is not None:
                 label, x, lbl = box.label
                 self.pages[-1].texts.append(Text(lbl, font, size, LEFT + box.left + x, y, label))
-            self.pages[-1].texts.append(Text(element, font, size, LEFT + box.left + line.x, y, line.text,
-                                             line.stretch))
+            if line.text:  # an empty line (a blank address line, an empty item) keeps its place only
+                self.pages[-1].texts.append(Text(element, font, size, LEFT + box.left + line.x, y, line.text,
+                                                 line.stretch))
             self.y -= box.leading
         self.pending, self.fresh = box.bottom, False
 
@@ -229,8 +245,9 @@ class _Flow:
             group = [b for b in boxes[i:] if box.group is not None and b.group == box.group] or [box]
             need = self._height(group) if len(group) > 1 else self.gap(box) + len(box.lines) * box.leading
             if box.keep_with_next and i + 1 < len(boxes):
-                after = boxes[i + 1]
-                need += max(box.bottom, after.top) + min(2, len(after.lines)) * after.leading
+                after = boxes[i + 1]  # its first two lines, or all of it if it cannot be cut (2 + 2)
+                kept = len(after.lines) if len(after.lines) < 4 else 2
+                need += max(box.bottom, after.top) + kept * after.leading
             if need <= self.room() + 0.01 or self.fresh and len(group) > 1:
                 for b in group:
                     self.draw(b, b.lines, True)
@@ -240,7 +257,7 @@ class _Flow:
                 i += 1
                 continue
             if self.fresh:  # taller than a page on its own: let it run over
-                self._split(box, force=True)
+                self._split(box, starts_page=True)
                 i += 1
                 continue
             self.new_page()
@@ -251,21 +268,23 @@ class _Flow:
             total += max(above.bottom, box.top) + len(box.lines) * box.leading
         return total
 
-    def _split(self, box: Box, force: bool = False) -> bool:
-        """Part of the box here, the rest on the next page(s); False when the rules forbid it."""
+    def _split(self, box: Box, starts_page: bool = False) -> bool:
+        """Part of the box here, the rest on the next page(s), two lines at least on each side of
+        each break; False (nothing drawn) when that leaves fewer than two here. A box that
+        starts a page (a group taller than a page) goes on whatever the rules."""
         lines, first = box.lines, True
         while lines:
             fit = int((self.room() - self.gap(box) + 0.01) // box.leading)
             if fit >= len(lines):
                 self.draw(box, lines, first)
                 return True
-            if not force:
-                fit = min(fit, len(lines) - 2)  # widows
-                if fit < 2:  # orphans
+            keep = min(fit, len(lines) - 2)  # widows
+            if keep < 2:  # orphans
+                if first and not starts_page:
                     return False
-            fit = max(fit, 1)
-            self.draw(box, lines[:fit], first)
-            lines, first, force = lines[fit:], False, True
+                keep = max(1, min(fit, len(lines) - 1))
+            self.draw(box, lines[:keep], first)
+            lines, first = lines[keep:], False
             self.new_page()
         return True
 

@@ -139,7 +139,7 @@ def _metadata(title: str, author: str, language: str, day: str) -> bytes:
 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title)}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>{_xml(author)}</rdf:li></rdf:Seq></dc:creator>
+{f"<dc:creator><rdf:Seq><rdf:li>{_xml(author)}</rdf:li></rdf:Seq></dc:creator>" if author else ""}
 <dc:language><rdf:Bag><rdf:li>{_xml(language)}</rdf:li></rdf:Bag></dc:language>
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
@@ -219,7 +219,8 @@ def write(laid: Sequence[Laid], letters: Sequence[Letter]) -> bytes:
         kids += [f"<< /Type /MCR /Pg {page_numbers[page]} 0 R /MCID {mcid} >>"
                  for page, mcid in marks.get(id(element), [])]
         lang = f" /Lang {_string(language)}" if language else ""
-        objects.put(number, f"<< /Type /StructElem /S /{element.role} /P {parent} 0 R{lang}"
+        numbering = f" /A << /O /List /ListNumbering /{element.numbering} >>" if element.numbering else ""
+        objects.put(number, f"<< /Type /StructElem /S /{element.role} /P {parent} 0 R{lang}{numbering}"
                             f" /K [{' '.join(kids)}] >>")
         return number
 
@@ -239,8 +240,8 @@ def write(laid: Sequence[Laid], letters: Sequence[Letter]) -> bytes:
     xmp = objects.stream(_metadata(title, first.signature, first.language, day),
                          " /Type /Metadata /Subtype /XML", compress=False)
     stamp = "D:" + first.written.strftime("%Y%m%d")
-    info = objects.add(f"<< /Title {_string(title)} /Author {_string(first.signature)}"
-                       f" /CreationDate ({stamp}) /ModDate ({stamp}) >>")
+    author = f" /Author {_string(first.signature)}" if first.signature else ""
+    info = objects.add(f"<< /Title {_string(title)}{author} /CreationDate ({stamp}) /ModDate ({stamp}) >>")
     root = objects.add(f"<< /Type /Catalog /Pages {page_tree} 0 R /StructTreeRoot {tree} 0 R"
                        f" /MarkInfo << /Marked true >> /Lang {_string(first.language)} /Metadata {xmp} 0 R"
                        f" /ViewerPreferences << /DisplayDocTitle true >>{outline} >>")
