@@ -5,7 +5,8 @@ Two ways to the same page. A letter in Latin script goes straight from the ``Let
 (``pdfwriter``: about 20 ms a letter). A letter that needs shaping or right-to-left layout (an
 Arabic copy, a name in Arabic script) is laid out by WeasyPrint from the HTML renderer's
 article with ``pdf.css`` (about 250 ms); ``pdf.css`` is also the specification the direct
-writer follows, and tests/test_pdf.py runs on both. ``engine`` forces one, for those tests.
+writer follows, and tests/test_pdf.py runs on both: ``engine="weasyprint"`` forces WeasyPrint,
+``"direct"`` (what ``None`` does) takes the direct writer whenever the letters allow it.
 
 WeasyPrint needs Pango; it is imported on first use, so a script that never asks for a PDF
 does not need it. One font configuration serves every PDF of the process: WeasyPrint would
