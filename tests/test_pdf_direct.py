@@ -39,7 +39,7 @@ def test_an_arabic_copy_or_a_name_in_arabic_script_goes_to_weasyprint():
     assert not pdfwriter.writable(arabic_copy)
     letter = packet(name="سامية بن علي").letter("recourse")
     assert not pdfwriter.writable(letter)
-    assert isinstance(pdf.layout(letter), pdfwriter.Laid) is False
+    assert not isinstance(pdf.layout(letter), pdfwriter.Laid)
 
 
 def test_a_character_the_font_lacks_goes_to_weasyprint():

@@ -88,12 +88,6 @@ class Laid:
     root: Element
 
 
-def _plain(text: str) -> str:
-    """As the PDF prints it: citations kept on one line, the non-breaking hyphen drawn as the
-    hyphen every font has (the line breaker cuts only at spaces and plain hyphens)."""
-    return keep_citations_together(text)
-
-
 @dataclass(frozen=True)
 class Spacing:
     """A box's margins above and below (they collapse with the neighbours') and its break rules."""
@@ -108,8 +102,8 @@ def _box(text: str, element: Element, spacing: Spacing = Spacing(), *, bold: boo
          width: float = WIDTH, left: float = 0.0, align: str = "left", language: str | None = None,
          first_x: float = 0.0, rest_x: float = 0.0) -> Box:
     font = face("bold" if bold else "regular")
-    lines = break_lines(_plain(text), font, SIZE, width, first_x=first_x, rest_x=rest_x, align=align,
-                        language=language)
+    lines = break_lines(keep_citations_together(text), font, SIZE, width, first_x=first_x, rest_x=rest_x,
+                        align=align, language=language)
     return Box([(line, element) for line in lines], font, top=spacing.top, bottom=spacing.bottom, left=left,
                keep_with_next=spacing.keep_with_next, group=spacing.group)
 
@@ -121,7 +115,8 @@ def _lines_box(texts: list[str], element: Element, spacing: Spacing, *, left: fl
     font = face("regular")
     lines: list[tuple[Line, Element]] = []
     for text in texts:
-        cut = break_lines(_plain(text), font, SIZE, WIDTH - left) or [Line("", 0.0, 0.0, 0.0)]  # <br><br>
+        blank = [Line("", 0.0, 0.0, 0.0)]  # <br><br>: an empty line keeps its place
+        cut = break_lines(keep_citations_together(text), font, SIZE, WIDTH - left) or blank
         lines += [(line, element) for line in cut]
     return Box(lines, font, top=spacing.top, bottom=spacing.bottom, left=left, paragraph=paragraph)
 
@@ -233,8 +228,8 @@ class _Flow:
                 label, x, lbl = box.label
                 self.pages[-1].texts.append(Text(lbl, font, size, LEFT + box.left + x, y, label))
             if line.text:  # an empty line (a blank address line, an empty item) keeps its place only
-                self.pages[-1].texts.append(Text(element, font, size, LEFT + box.left + line.x, y, line.text,
-                                                 line.stretch))
+                self.pages[-1].texts.append(Text(element, font, size, LEFT + box.left + line.x, y,
+                                                 printable(line.text), line.stretch))
             self.y -= box.leading
         self.pending, self.fresh = box.bottom, False
 
@@ -243,7 +238,7 @@ class _Flow:
         while i < len(boxes):
             box = boxes[i]
             group = [b for b in boxes[i:] if box.group is not None and b.group == box.group] or [box]
-            need = self._height(group) if len(group) > 1 else self.gap(box) + len(box.lines) * box.leading
+            need = self._height(group)
             if box.keep_with_next and i + 1 < len(boxes):
                 after = boxes[i + 1]  # its first two lines, or all of it if it cannot be cut (2 + 2)
                 kept = len(after.lines) if len(after.lines) < 4 else 2
@@ -309,5 +304,6 @@ def lay_out(letter: Letter) -> Laid:
 
 
 def printable(text: str) -> str:
-    """What the PDF draws for a character the letter holds."""
+    """What the PDF draws: a citation's non-breaking hyphen (it kept the line breaker from
+    cutting there) as the hyphen every font has and people type."""
     return text.replace(NB_HYPHEN, "-")

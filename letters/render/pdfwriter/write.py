@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ...model import Letter
 from .fonts import Face, subset
-from .pages import PAGE_H, PAGE_W, Element, Laid, printable
+from .pages import PAGE_H, PAGE_W, Element, Laid
 
 
 class _Objects:
@@ -163,7 +163,7 @@ def write(laid: Sequence[Laid], letters: Sequence[Letter]) -> bytes:
             key = text.face.postscript_name
             fonts.setdefault(key, _FontUse(text.face, f"F{len(fonts) + 1}"))
     for use in fonts.values():
-        use.prepare([printable(t.text) for page, _ in pages for t in page.texts
+        use.prepare([t.text for page, _ in pages for t in page.texts
                      if t.face.postscript_name == use.face.postscript_name])
     font_refs = {key: use.write(objects) for key, use in fonts.items()}
     named = " ".join(f"/{use.key} {font_refs[k]} 0 R" for k, use in fonts.items())
@@ -201,7 +201,7 @@ def write(laid: Sequence[Laid], letters: Sequence[Letter]) -> bytes:
                 current = text.element
             font = fonts[text.face.postscript_name]
             at = f"1 0 0 1 {_number(text.x)} {_number(text.y)} Tm"
-            shown = _shown(printable(text.text), text.stretch, text.size, font)
+            shown = _shown(text.text, text.stretch, text.size, font)
             ops.append(f"BT /{font.key} {_number(text.size)} Tf {at} {shown} ET")
         if current is not False:
             ops.append("EMC")
